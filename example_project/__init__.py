@@ -1,0 +1,1 @@
+"""The reference project: serves kratos_auth's public and admin APIs."""

@@ -1,0 +1,1 @@
+"""URLconfs: ``kratos_auth.api.urls.public`` and ``kratos_auth.api.urls.admin``."""

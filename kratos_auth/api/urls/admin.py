@@ -1,0 +1,7 @@
+"""The admin API (``serve.admin``). Never mount it on the public surface."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kratos_auth.api.urls.common")),
+]

@@ -1,0 +1,1 @@
+"""Encryption at rest: ciphers, the keyring, encrypted model fields."""

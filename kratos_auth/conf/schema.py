@@ -1,0 +1,174 @@
+"""The configuration schema: Kratos's ``config.schema.json`` plus our patches.
+
+Kratos's schema ships unchanged beside this module. :data:`PATCHES` lists every place where we
+accept more than Kratos or default differently, and :data:`EXTENSIONS` adds the keys that exist
+only here (documented in the README under "Beyond Kratos").
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+JSON = Any
+SCHEMA_FILE = Path(__file__).with_name("kratos.config.schema.json")
+DURATION_PATTERN = "^([0-9]+(ns|us|ms|s|m|h))+$"
+
+# path -> replacement schema (merged into Kratos's node)
+PATCHES: dict[str, JSON] = {
+    # Kratos's security guide writes memory as KiB integers (131072); its schema wants "128MB".
+    "hashers.argon2.memory": {
+        "type": ["string", "integer"],
+        "pattern": "^[0-9]+(B|KB|MB|GB|TB|PB|EB)$",
+        "minimum": 1,
+        "default": "128MB",
+    },
+    # Secure by default: Argon2id, not bcrypt; AES-256-GCM, not noop (Kratos's defaults).
+    "hashers.algorithm": {"default": "argon2"},
+    "ciphers.algorithm": {"default": "aes"},
+    # Kratos accepts "1h" here but its schema only allows one unit group; keep the full form.
+    "database.cleanup.older_than": {"pattern": DURATION_PATTERN},
+    "database.cleanup.sleep.tables": {"pattern": DURATION_PATTERN},
+}
+
+# Keys that exist only in django-kratos-auth: path -> schema of the new property.
+EXTENSIONS: dict[str, JSON] = {
+    "hashers.argon2.max_wait": {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "default": "2s",
+        "description": "How long a hash waits for a free memory slot before failing with 503.",
+    },
+    "session.sliding": {
+        "type": "boolean",
+        "default": False,
+        "description": "whoami extends a session once earliest_possible_extend is reached.",
+    },
+}
+
+
+def _walk_to(schema: JSON, root: JSON, dotted: str, create: bool = False) -> JSON:
+    node = schema
+    for part in dotted.split("."):
+        node = resolve_ref(root, node)
+        props = node.setdefault("properties", {}) if create else node["properties"]
+        if part not in props:
+            if not create:
+                raise KeyError(dotted)
+            props[part] = {"type": "object", "properties": {}, "additionalProperties": False}
+        node = props[part]
+    return node
+
+
+def resolve_ref(root: JSON, node: JSON) -> JSON:
+    """Follow a local ``$ref`` (``#/definitions/...``) until a concrete node is reached."""
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 32:
+        ref = node["$ref"]
+        if not ref.startswith("#/"):
+            return node
+        target = root
+        for part in ref[2:].split("/"):
+            target = target[part]
+        node = target
+        seen += 1
+    return node
+
+
+PRESET_SCHEMA = Path(__file__).parent.parent / "schema" / "presets" / "email-password.json"
+
+
+def _relax_requirements(schema: JSON) -> None:
+    """A Django app has DATABASES and ships a default identity schema and return URL.
+
+    Kratos requires ``dsn``, ``identity`` and ``selfservice.default_browser_return_url``; here
+    they default (``dsn`` to Django's DATABASES, ``identity.schemas`` to the bundled
+    email-password preset, the return URL to ``serve.public.base_url``). The cipher rule
+    ("aes needs secrets.cipher") is enforced by ``validate`` so that ``--dev`` may run
+    without one.
+    """
+    schema["required"] = []
+    props = schema["properties"]
+    props["selfservice"]["required"] = []
+    props["identity"]["required"] = []
+    props["identity"]["properties"]["schemas"]["default"] = [
+        {"id": "default", "url": PRESET_SCHEMA.as_uri()}
+    ]
+    schema["allOf"] = [
+        rule for rule in schema.get("allOf", []) if "ciphers" not in json.dumps(rule.get("if"))
+    ]
+
+
+@functools.cache
+def config_schema() -> JSON:
+    """The schema we validate against (Kratos's, patched and extended). Cached."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    _relax_requirements(schema)
+    for dotted, patch in PATCHES.items():
+        _walk_to(schema, schema, dotted).update(copy.deepcopy(patch))
+    for dotted, sub in EXTENSIONS.items():
+        parent, _, leaf = dotted.rpartition(".")
+        node = _walk_to(schema, schema, parent, create=True) if parent else schema
+        node = resolve_ref(schema, node)
+        node.setdefault("properties", {})[leaf] = copy.deepcopy(sub)
+    return schema
+
+
+def merged_properties(root: JSON, node: JSON) -> dict[str, JSON]:
+    """Properties of an object node, merged over ``allOf``/``anyOf``/``oneOf`` branches."""
+    node = resolve_ref(root, node)
+    if not isinstance(node, dict):
+        return {}
+    props: dict[str, JSON] = dict(node.get("properties", {}))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for branch in node.get(key, []):
+            for name, sub in merged_properties(root, branch).items():
+                props.setdefault(name, sub)
+    then = node.get("then")
+    if isinstance(then, dict):
+        for name, sub in merged_properties(root, then).items():
+            props.setdefault(name, sub)
+    return props
+
+
+def child_schema(root: JSON, node: JSON, key: str) -> JSON | None:
+    """The schema of property ``key`` below ``node`` (pattern/additional properties too)."""
+    node = resolve_ref(root, node)
+    props = merged_properties(root, node)
+    if key in props:
+        return resolve_ref(root, props[key])
+    if isinstance(node, dict):
+        for pattern, sub in node.get("patternProperties", {}).items():
+            if re.search(pattern, key):
+                return resolve_ref(root, sub)
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            return resolve_ref(root, extra)
+    return None
+
+
+def schema_types(root: JSON, node: JSON | None) -> list[str]:
+    """The JSON types a node allows, looking through ``$ref`` and combinators."""
+    if node is None:
+        return []
+    node = resolve_ref(root, node)
+    if not isinstance(node, dict):
+        return []
+    kind = node.get("type")
+    if isinstance(kind, str):
+        return [kind]
+    if isinstance(kind, list):
+        return list(kind)
+    found: list[str] = []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(key, []):
+            for t in schema_types(root, branch):
+                if t not in found:
+                    found.append(t)
+    if not found and "properties" in node:
+        found.append("object")
+    return found

@@ -1,0 +1,1 @@
+"""Leaf kit: clock, randomness, secret values, units. Imports nothing of kratos_auth."""

@@ -1,0 +1,1 @@
+"""Identities, their credentials and addresses."""

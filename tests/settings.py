@@ -1,0 +1,39 @@
+"""Test settings: the reference project with a cheap hasher profile and fixed test secrets.
+
+``KRATOS_TEST_DSN`` selects the database (SQLite in memory when unset).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SECRETS_DEFAULT", "test-default-secret-0123456789abcdef")
+
+from example_project.settings import *  # noqa: E402,F403
+from kratos_auth.conf import database_from_dsn  # noqa: E402
+from kratos_auth.hashers.profiles import TEST_PROFILE  # noqa: E402
+
+_dsn = os.environ.get("KRATOS_TEST_DSN") or "memory"
+DATABASES = {"default": database_from_dsn(_dsn)}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KRATOS_TEST_DB_NAME", "test_kratos")}
+
+TEST_CIPHER_KEY = "0123456789abcdef0123456789abcdef"
+TEST_COOKIE_SECRET = "cookie-secret-for-tests-0123456789"
+
+KRATOS = {
+    "serve": {
+        "public": {"base_url": "https://auth.example.test/", "host": "127.0.0.1", "port": 4433},
+        "admin": {"base_url": "https://admin.example.test/", "host": "127.0.0.1", "port": 4434},
+    },
+    "secrets": {
+        "default": ["test-default-secret-0123456789abcdef"],
+        "cookie": [TEST_COOKIE_SECRET],
+        "cipher": [TEST_CIPHER_KEY],
+    },
+    "hashers": TEST_PROFILE,
+    "selfservice": {"default_browser_return_url": "https://app.example.test/"},
+}
+
+ALLOWED_HOSTS = ["testserver", "auth.example.test", "admin.example.test", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
