@@ -6,7 +6,12 @@ import sys
 
 
 def _early_config_flag(argv: list[str]) -> None:
-    """``manage.py kratos -c FILE …``: the file must be known before settings load (DSN)."""
+    """``manage.py kratos -c FILE …``: the file must be known before settings load (DSN).
+
+    ``kratos serve --dev`` likewise: settings and config validation depend on dev mode.
+    """
+    if "serve" in argv and "--dev" in argv:
+        os.environ["DEV"] = "true"
     for i, arg in enumerate(argv):
         if arg in ("-c", "--config") and i + 1 < len(argv):
             os.environ["KRATOS_CONFIG"] = argv[i + 1]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from kratos_auth.conf import collect, database_from_dsn
+from kratos_auth.conf import DsnError, SourceError, collect, database_from_dsn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,14 +24,17 @@ KRATOS: dict = {
     },
 }
 
-_tree = collect(KRATOS)
+try:
+    _tree = collect(KRATOS)
+    DATABASES = {
+        "default": database_from_dsn(
+            _tree.get("dsn") or f"sqlite:///{BASE_DIR / 'var' / 'kratos.sqlite3'}"
+        )
+    }
+except (SourceError, DsnError) as _err:
+    # The message names the source and the problem; the cause could quote a secret.
+    raise ImproperlyConfigured(str(_err)) from None
 DEV = bool(_tree.get("dev"))
-
-DATABASES = {
-    "default": database_from_dsn(
-        _tree.get("dsn") or f"sqlite:///{BASE_DIR / 'var' / 'kratos.sqlite3'}"
-    )
-}
 
 _default_secrets = (_tree.get("secrets") or {}).get("default") or []
 if _default_secrets:
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kratos_auth.middleware.SurfaceMiddleware",
+    "kratos_auth.api.admin.middleware.AdminApiMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +84,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "example_project.urls_public"
 KRATOS_ADMIN_URLCONF = "example_project.urls_admin"
 WSGI_APPLICATION = "example_project.wsgi.public_application"
+# The two apps ``manage.py kratos serve`` runs (public defaults to WSGI_APPLICATION).
+KRATOS_PUBLIC_WSGI_APPLICATION = "example_project.wsgi.public_application"
+KRATOS_ADMIN_WSGI_APPLICATION = "example_project.wsgi.admin_application"
 
 TEMPLATES = [
     {
@@ -105,17 +112,8 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 APPEND_SLASH = False
 
-# Secure defaults (plain HTTP only with --dev).
-SESSION_COOKIE_SECURE = not DEV
-CSRF_COOKIE_SECURE = not DEV
-SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Production hardening (HSTS, CSP, proxy HTTPS detection, CORS from serve.public.cors,
+# rate-limit cache, LOGGING from log.*): see settings_production.py. Plain HTTP with --dev only.
+from example_project.settings_production import production_settings  # noqa: E402
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"kratos_auth": {"handlers": ["console"], "level": "INFO"}},
-}
+globals().update(production_settings(_tree, DEV, MIDDLEWARE))

@@ -1,5 +1,6 @@
 """Re-exports every model so Django finds them under the ``kratos_auth`` app label."""
 
+from kratos_auth.audit.models import AuditEntry
 from kratos_auth.identity.models import (
     Credential,
     CredentialIdentifier,
@@ -7,11 +8,21 @@ from kratos_auth.identity.models import (
     RecoveryAddress,
     VerifiableAddress,
 )
+from kratos_auth.selfservice.flow.models import SelfServiceError
+from kratos_auth.selfservice.login.models import LoginFlow
+from kratos_auth.selfservice.registration.models import RegistrationFlow
+from kratos_auth.session.models import Session, SessionDevice
 
 __all__ = [
+    "AuditEntry",
     "Credential",
     "CredentialIdentifier",
     "Identity",
+    "LoginFlow",
     "RecoveryAddress",
+    "RegistrationFlow",
+    "SelfServiceError",
+    "Session",
+    "SessionDevice",
     "VerifiableAddress",
 ]

@@ -15,12 +15,49 @@ HASHERS: dict[str, str] = {
     "bcrypt": "kratos_auth.hashers.bcrypt.BcryptHasher",
 }
 
+# Every stored format we verify, in Kratos's comparison order (hash.Compare), then Django's.
+HASH_VERIFIERS: tuple[str, ...] = (
+    "kratos_auth.hashers.bcrypt.BcryptHasher",
+    "kratos_auth.hashers.unix_crypt.UnixCryptVerifier",
+    "kratos_auth.hashers.argon2.Argon2Hasher",
+    "kratos_auth.hashers.pbkdf2.Pbkdf2Verifier",
+    "kratos_auth.hashers.scrypt.ScryptVerifier",
+    "kratos_auth.hashers.legacy.SshaVerifier",
+    "kratos_auth.hashers.legacy.ShaVerifier",
+    "kratos_auth.hashers.scrypt.FirebaseScryptVerifier",
+    "kratos_auth.hashers.legacy.Md5Verifier",
+    "kratos_auth.hashers.legacy.HmacVerifier",
+    "kratos_auth.hashers.django_formats.DjangoVerifier",
+)
+
 CIPHERS: dict[str, str] = {
     "aes": "kratos_auth.cipher.aes_gcm.AesGcmCipher",
     "xchacha20-poly1305": "kratos_auth.cipher.xchacha20.XChaCha20Cipher",
     "noop": "kratos_auth.cipher.noop.NoopCipher",
 }
 
+
+# Self-service strategies, one per method, in the order flows ask them (profile first).
+# A flow uses those that have its method (``login``, ``register``, ``settings`` …).
+STRATEGIES: tuple[str, ...] = (
+    "kratos_auth.selfservice.strategies.profile.strategy.ProfileStrategy",
+    "kratos_auth.selfservice.strategies.password.strategy.PasswordStrategy",
+)
+
+# Self-service hooks by their config name (``selfservice.flows.<flow>.<phase>.hooks``).
+HOOKS: dict[str, str] = {
+    "session": "kratos_auth.selfservice.hooks.session.SessionHook",
+    "revoke_active_sessions": (
+        "kratos_auth.selfservice.hooks.revoke_active_sessions.RevokeActiveSessionsHook"
+    ),
+    "require_verified_address": (
+        "kratos_auth.selfservice.hooks.require_verified_address.RequireVerifiedAddressHook"
+    ),
+    "show_verification_ui": (
+        "kratos_auth.selfservice.hooks.show_verification_ui.ShowVerificationUiHook"
+    ),
+    "web_hook": "kratos_auth.selfservice.hooks.web_hook.WebHook",
+}
 
 @functools.cache
 def resolve(dotted: str) -> Any:

@@ -37,3 +37,20 @@ KRATOS = {
 
 ALLOWED_HOSTS = ["testserver", "auth.example.test", "admin.example.test", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Rate-limit counters live in Redis (127.0.0.1:6379) like in production, under a key prefix of
+# this process so concurrent runs never share counters; local memory when Redis is down.
+# tests/ratelimit/plugin.py deletes this run's keys between tests.
+_redis = os.environ.get("KRATOS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "kratos": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis,
+            "KEY_PREFIX": f"kratos-test-{os.getpid()}",
+        }
+        if _redis != "off"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}

@@ -14,6 +14,8 @@ MODULES = [
     "kratos_auth.cli.serve",
     "kratos_auth.cli.hashers",
     "kratos_auth.cli.secrets",
+    "kratos_auth.cli.admin_keys",
+    "kratos_auth.cli.cleanup",
 ]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
 from typing import Any
 
 from kratos_auth.conf.node import Node
 from kratos_auth.conf.schema import config_schema
-from kratos_auth.conf.sources import collect
+from kratos_auth.conf.sources import CONFIG_ENV, collect
 from kratos_auth.conf.validate import validate
 
 JSON = Any
@@ -30,12 +31,12 @@ class Config(Node):
         return bool(self._data.get("dev"))
 
 
-def _django_setting() -> Mapping[str, JSON] | None:
+def _django_setting(name: str) -> Any:
     from django.conf import settings  # lazy: the conf layer must load before Django's
 
     if not settings.configured:
         return None
-    return getattr(settings, "KRATOS", None)
+    return getattr(settings, name, None)
 
 
 def load(
@@ -43,10 +44,17 @@ def load(
     environ: Mapping[str, str] | None = None,
     config_file: str | None = None,
 ) -> Config:
-    """Build a fresh :class:`Config` from the sources (the Django setting by default)."""
+    """Build a fresh :class:`Config` from the sources (the Django settings by default).
+
+    ``setting`` defaults to ``settings.KRATOS``; the YAML file is ``config_file``, else the
+    ``KRATOS_CONFIG`` environment variable, else ``settings.KRATOS_CONFIG``.
+    """
     if setting is None:
-        setting = _django_setting()
-    return Config.build(collect(setting, environ, config_file))
+        setting = _django_setting("KRATOS")
+    env = os.environ if environ is None else environ
+    if not config_file and not env.get(CONFIG_ENV):
+        config_file = _django_setting("KRATOS_CONFIG")
+    return Config.build(collect(setting, env, config_file))
 
 
 class _LazyConfig:

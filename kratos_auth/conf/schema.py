@@ -30,6 +30,12 @@ PATCHES: dict[str, JSON] = {
     # Secure by default: Argon2id, not bcrypt; AES-256-GCM, not noop (Kratos's defaults).
     "hashers.algorithm": {"default": "argon2"},
     "ciphers.algorithm": {"default": "aes"},
+    # Listen on loopback unless told otherwise (Kratos: 0.0.0.0); put a proxy in front.
+    "serve.public.host": {"default": "127.0.0.1"},
+    "serve.admin.host": {"default": "127.0.0.1"},
+    # SECURITY.md: outbound HTTP (web hooks, HaveIBeenPwned) refuses private addresses
+    # unless configured otherwise (Kratos's default: allowed).
+    "clients.http.disallow_private_ip_ranges": {"default": True},
     # Kratos accepts "1h" here but its schema only allows one unit group; keep the full form.
     "database.cleanup.older_than": {"pattern": DURATION_PATTERN},
     "database.cleanup.sleep.tables": {"pattern": DURATION_PATTERN},
@@ -37,6 +43,26 @@ PATCHES: dict[str, JSON] = {
 
 # Keys that exist only in django-kratos-auth: path -> schema of the new property.
 EXTENSIONS: dict[str, JSON] = {
+    "serve.admin.api_keys": {
+        "type": "array",
+        "default": [],
+        "description": "Admin API keys (hashed); when set, the admin API requires one of them.",
+        "items": {
+            "type": "object",
+            "required": ["id", "hash"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,64}$"},
+                "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+            },
+        },
+    },
+    "serve.admin.allowed_ips": {
+        "type": "array",
+        "default": [],
+        "description": "CIDR ranges allowed to reach the admin surface (empty: any address).",
+        "items": {"type": "string", "minLength": 1},
+    },
     "hashers.argon2.max_wait": {
         "type": "string",
         "pattern": DURATION_PATTERN,
@@ -47,6 +73,66 @@ EXTENSIONS: dict[str, JSON] = {
         "type": "boolean",
         "default": False,
         "description": "whoami extends a session once earliest_possible_extend is reached.",
+    },
+    "identity.allow_private_schema_urls": {
+        "type": "boolean",
+        "default": False,
+        "description": "Allow http(s) identity schema URLs on private/loopback addresses.",
+    },
+    # Rate limits (Kratos has none, ory/kratos#3037): per flow, per client IP and per
+    # identifier; a bucket allows `limit` attempts per sliding `window` (limit 0: no limit).
+    "security.rate_limits": {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Attempts allowed per flow, per client IP and per identifier.",
+        "properties": {
+            "enabled": {"type": "boolean", "default": True},
+            **{
+                flow: {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        bucket: {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "limit": {"type": "integer", "minimum": 0, "default": limit},
+                                "window": {
+                                    "type": "string",
+                                    "pattern": DURATION_PATTERN,
+                                    "default": window,
+                                },
+                            },
+                        }
+                        for bucket, (limit, window) in buckets.items()
+                    },
+                }
+                for flow, buckets in {
+                    "login": {"per_ip": (100, "10m"), "per_identifier": (20, "10m")},
+                    "registration": {"per_ip": (30, "10m"), "per_identifier": (5, "10m")},
+                    "recovery": {"per_ip": (20, "10m"), "per_identifier": (5, "1h")},
+                    "verification": {"per_ip": (20, "10m"), "per_identifier": (5, "1h")},
+                    "code_sending": {"per_ip": (20, "10m"), "per_identifier": (5, "10m")},
+                }.items()
+            },
+        },
+    },
+    "security.lockout": {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Temporary lockout after consecutive failed logins of one identity.",
+        "properties": {
+            "enabled": {"type": "boolean", "default": True},
+            # NIST SP 800-63B §5.2.2: at most 100 consecutive failures.
+            "max_failures": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+            "duration": {"type": "string", "pattern": DURATION_PATTERN, "default": "15m"},
+        },
+    },
+    "security.trusted_proxies": {
+        "type": "array",
+        "default": [],
+        "description": "IPs/CIDRs of reverse proxies whose X-Forwarded-For/-Proto is trusted.",
+        "items": {"type": "string", "minLength": 1},
     },
 }
 

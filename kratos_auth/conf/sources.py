@@ -2,7 +2,8 @@
 
 1. defaults in the schema (applied lazily by :mod:`kratos_auth.conf.node`);
 2. the Django setting ``KRATOS`` (a dict with Kratos's key tree);
-3. a Kratos YAML file named by the ``KRATOS_CONFIG`` environment variable (or ``-c FILE``);
+3. a Kratos YAML file: ``-c FILE``, else the ``KRATOS_CONFIG`` environment variable, else the
+   Django setting ``KRATOS_CONFIG``;
 4. environment variables named like Kratos's: the key path upper-cased, joined by ``_``
    (``SERVE_PUBLIC_BASE_URL``, ``SECRETS_CIPHER``, ``DSN``).
 
@@ -10,6 +11,7 @@ Lists in the environment: a JSON array (``SECRETS_COOKIE='["a…","b…"]'``), a
 list for lists of strings (``SECRETS_COOKIE=a…,b…``), or one variable per index
 (``SECRETS_COOKIE_0``, ``SECRETS_COOKIE_1``; ``SELFSERVICE_ALLOWED_RETURN_URLS_0``).
 Objects take JSON (``IDENTITY_SCHEMAS='[{"id":"default","url":"file://…"}]'``).
+Empty variables are ignored; names that match no key are ignored.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ def deep_merge(base: dict[str, JSON], override: Mapping[str, JSON]) -> dict[str,
     return out
 
 
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    problem = getattr(err, "problem", None) or "syntax error"
+    mark = getattr(err, "problem_mark", None)
+    if mark is None:
+        return str(problem)
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+
+
 def read_yaml(path: str | os.PathLike[str]) -> dict[str, JSON]:
     """Read a Kratos YAML (or JSON) config file."""
     file = Path(path)
@@ -54,7 +64,9 @@ def read_yaml(path: str | os.PathLike[str]) -> dict[str, JSON]:
     except OSError as err:
         raise SourceError(f"config file {file}: cannot be read ({err.strerror})") from err
     except yaml.YAMLError as err:
-        raise SourceError(f"config file {file}: not valid YAML ({err})") from err
+        # PyYAML's message quotes the offending line, which may hold a secret: keep the
+        # problem and its position only.
+        raise SourceError(f"config file {file}: not valid YAML ({_yaml_problem(err)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -149,6 +161,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, JSON]:
         parts = [p for p in name.split("_") if p]
         if not parts or parts[0].lower() in _ENV_SKIP or name == CONFIG_ENV:
             continue
+        if not environ[name].strip():
+            continue  # an empty variable (``DSN=`` in a compose file) means "not set"
         path = _match(root, root, parts)
         if not path:
             continue

@@ -29,6 +29,16 @@ def _path(error: jsonschema.ValidationError) -> str:
     return ".".join(parts) or "(root)"
 
 
+def _pattern_message(path: str, pattern: str) -> str:
+    if "ms|s|m|h" in pattern:
+        return "expected a duration such as 15m, 24h or 1h30m"
+    if path == "hashers.argon2.memory":
+        return "expected KiB (131072) or a size (128MB)"
+    if "KB|MB|GB" in pattern:
+        return "expected a size such as 128MB or 1GB"
+    return f"expected a value matching {pattern}"
+
+
 def _expected(error: jsonschema.ValidationError) -> tuple[str, str]:
     path, kind, want = _path(error), error.validator, error.validator_value
     if kind == "additionalProperties":
@@ -41,13 +51,16 @@ def _expected(error: jsonschema.ValidationError) -> tuple[str, str]:
         missing = [k for k in want if k not in (error.instance or {})]
         key = missing[0] if missing else "?"
         return (key if path == "(root)" else f"{path}.{key}"), "required key is missing"
+    exact = error.schema.get("minLength") if isinstance(error.schema, dict) else None
+    if kind in ("minLength", "maxLength") and exact == error.schema.get("maxLength"):
+        return path, f"expected exactly {exact} characters"
     messages = {
         "type": lambda: f"expected {' or '.join(want) if isinstance(want, list) else want}",
         "enum": lambda: "expected one of " + ", ".join(repr(v) for v in want),
         "const": lambda: f"expected {want!r}",
         "minLength": lambda: f"expected at least {want} characters",
         "maxLength": lambda: f"expected at most {want} characters",
-        "pattern": lambda: f"expected a value matching {want}",
+        "pattern": lambda: _pattern_message(path, str(want)),
         "minimum": lambda: f"expected a number >= {want}",
         "maximum": lambda: f"expected a number <= {want}",
         "minItems": lambda: f"expected at least {want} item(s)",
@@ -103,7 +116,9 @@ def validate(tree: dict[str, JSON]) -> None:
     """Raise :class:`ConfigError` listing every problem in ``tree``."""
     validator = jsonschema.Draft7Validator(config_schema())
     problems = sorted({_expected(e) for e in validator.iter_errors(tree)})
-    problems += _check_units(tree)
+    reported = {path for path, _ in problems}
+    # One message per key: a bad duration already failed the schema's pattern.
+    problems += [p for p in _check_units(tree) if p[0] not in reported]
     problems += _check_secrets(tree)
     if problems:
         raise ConfigError(problems)

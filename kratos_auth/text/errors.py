@@ -24,6 +24,7 @@ class ErrorId(StrEnum):
     SESSION_AAL2_REQUIRED = "session_aal2_required"
     SESSION_ALREADY_AVAILABLE = "session_already_available"
     SESSION_REFRESH_REQUIRED = "session_refresh_required"
+    SESSION_AAL1_REQUIRED = "session_aal1_required"
     SESSION_VERIFIED_ADDRESS_REQUIRED = "session_verified_address_required"
     SECURITY_CSRF_VIOLATION = "security_csrf_violation"
     SECURITY_IDENTITY_MISMATCH = "security_identity_mismatch"
@@ -73,8 +74,9 @@ _REASONS: dict[ErrorId, str] = {
         "Please re-authenticate."
     ),
     ErrorId.SECURITY_CSRF_VIOLATION: (
-        "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. "
-        "We recommend deleting all cookies for this domain and retrying the flow."
+        "Please retry the flow and optionally clear your cookies. The request was rejected to "
+        "protect you from Cross-Site-Request-Forgery (CSRF) which could cause account "
+        "takeover, leaking personal information, and other serious security issues."
     ),
     ErrorId.SELF_SERVICE_FLOW_EXPIRED: "The self-service flow expired, please retry the flow.",
     ErrorId.SELF_SERVICE_FLOW_RETURN_TO_FORBIDDEN: ("Requested return_to URL is not allowed."),
@@ -82,6 +84,10 @@ _REASONS: dict[ErrorId, str] = {
     ErrorId.DECRYPTION_FAILED: "A stored value could not be decrypted with any configured key.",
     ErrorId.HASHER_BUSY: (
         "Too many password hashing operations are running; please retry in a moment."
+    ),
+    ErrorId.TOO_MANY_REQUESTS: (
+        "Too many attempts. Please wait for the number of seconds given in the Retry-After "
+        "header before trying again."
     ),
 }
 

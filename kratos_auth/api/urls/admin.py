@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("kratos_auth.api.urls.common")),
+    path("", include("kratos_auth.api.admin.sessions")),
 ]

@@ -1,6 +1,6 @@
 """Routes present on both surfaces."""
 
-from django.urls import path
+from django.urls import include, path
 
 from kratos_auth.api import health
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("health/alive", health.is_alive, name="is_alive"),
     path("health/ready", health.is_ready, name="is_ready"),
     path("version", health.get_version, name="get_version"),
+    path("", include("kratos_auth.api.admin.schemas")),
 ]

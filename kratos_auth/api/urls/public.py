@@ -7,4 +7,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("kratos_auth.api.urls.common")),
+    path("", include("kratos_auth.api.public.sessions")),
+    path("", include("kratos_auth.api.public.logout")),
+    path("", include("kratos_auth.api.public.login")),
+    path("", include("kratos_auth.api.public.registration")),
+    path("", include("kratos_auth.api.public.errors")),
 ]

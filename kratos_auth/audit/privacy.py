@@ -1,0 +1,177 @@
+"""GDPR: export everything held about a person, and erase it.
+
+:func:`export_identity` gathers the identity (traits, metadata, addresses), its credentials
+(type and identifiers only), sessions with their devices, the courier messages sent to its
+addresses (envelope only: bodies carry codes and links) and the audit entries about it. It
+never includes a password hash, a credential config, a session token or a message body.
+
+:func:`erase_identity` deletes all of that in one transaction: the courier messages to its
+addresses, the audit entries about it, then the identity (credentials, addresses, sessions
+and devices go with it). The caller then records the erasure itself — one audit entry that
+holds only the now meaningless id, as proof that the request was carried out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Model
+
+from kratos_auth.audit.service import TARGET_IDENTITY, delete_for, entries_for
+from kratos_auth.identity import service
+from kratos_auth.identity.models import Identity
+
+JSON = Any
+EXPORT_FORMAT = "kratos_auth.identity_export.v1"
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def courier_message_model() -> type[Model] | None:
+    """The courier's message model, when the courier is installed (found, not imported)."""
+    for model in apps.get_app_config("kratos_auth").get_models():
+        names = {f.name for f in model._meta.get_fields()}
+        if model.__name__.endswith("Message") and {"recipient", "status"} <= names:
+            return model
+    return None
+
+
+def _addresses(identity: Identity) -> set[str]:
+    values = {a.value for a in identity.verifiable_addresses.all()}
+    values |= {a.value for a in identity.recovery_addresses.all()}
+    return values
+
+
+def _credentials(identity: Identity) -> dict[str, JSON]:
+    return {
+        c.type: {
+            "type": c.type,
+            "identifiers": sorted(r.identifier for r in c.identifier_rows.all()),
+            "version": c.version,
+            "created_at": _time(c.created_at),
+            "updated_at": _time(c.updated_at),
+        }
+        for c in identity.credentials.all()
+    }
+
+
+def _sessions(identity: Identity) -> list[JSON]:
+    sessions = getattr(identity, "sessions", None)
+    if sessions is None:
+        return []
+    return [
+        {
+            "id": str(s.id),
+            "active": s.active,
+            "aal": s.aal,
+            "authentication_methods": s.authentication_methods,
+            "issued_at": _time(s.issued_at),
+            "authenticated_at": _time(s.authenticated_at),
+            "expires_at": _time(s.expires_at),
+            "devices": [
+                {
+                    "ip_address": d.ip_address,
+                    "user_agent": d.user_agent,
+                    "location": d.location,
+                    "created_at": _time(d.created_at),
+                }
+                for d in s.devices.all()
+            ],
+        }
+        for s in sessions.order_by("created_at").prefetch_related("devices")
+    ]
+
+
+def _messages(addresses: set[str]) -> list[JSON]:
+    model = courier_message_model()
+    if model is None or not addresses:
+        return []
+    wanted = ("id", "recipient", "subject", "template_type", "status", "created_at")
+    fields = [f for f in wanted if f in {x.name for x in model._meta.get_fields()}]
+    rows = model.objects.filter(recipient__in=addresses).order_by("created_at")
+    return [
+        {f: (_time(v) if isinstance(v, dt.datetime) else str(v)) for f, v in row.items()}
+        for row in rows.values(*fields)
+    ]
+
+
+def _audit(identity_id: uuid.UUID) -> list[JSON]:
+    return [
+        {
+            "created_at": _time(e.created_at),
+            "source": e.source,
+            "actor": e.actor,
+            "action": e.action,
+            "status": e.status,
+        }
+        for e in entries_for(TARGET_IDENTITY, str(identity_id)).order_by("created_at")
+    ]
+
+
+def _address_rows(rows: Any, extra: tuple[str, ...]) -> list[JSON]:
+    return [
+        {
+            "id": str(a.id),
+            "value": a.value,
+            "via": a.via,
+            **{name: _time(v) if isinstance(v := getattr(a, name), dt.datetime) else v
+               for name in extra},
+            "created_at": _time(a.created_at),
+        }
+        for a in rows.all()
+    ]
+
+
+def export_identity(identity: Identity) -> dict[str, JSON]:
+    """Everything held about ``identity`` as JSON-ready data (no hashes, no secrets)."""
+    return {
+        "format": EXPORT_FORMAT,
+        "identity": {
+            "id": str(identity.id),
+            "schema_id": identity.schema_id,
+            "state": identity.state,
+            "state_changed_at": _time(identity.state_changed_at),
+            "external_id": identity.external_id,
+            "traits": identity.traits,
+            "metadata_public": identity.metadata_public,
+            "metadata_admin": identity.metadata_admin,
+            "created_at": _time(identity.created_at),
+            "updated_at": _time(identity.updated_at),
+        },
+        "verifiable_addresses": _address_rows(
+            identity.verifiable_addresses, ("verified", "verified_at", "status")
+        ),
+        "recovery_addresses": _address_rows(identity.recovery_addresses, ()),
+        "credentials": _credentials(identity),
+        "sessions": _sessions(identity),
+        "courier_messages": _messages(_addresses(identity)),
+        "audit_entries": _audit(identity.id),
+    }
+
+
+@dataclass(frozen=True)
+class Erasure:
+    identity_id: uuid.UUID
+    courier_messages: int
+    audit_entries: int
+
+
+def erase_identity(identity: Identity) -> Erasure:
+    """Delete ``identity`` and everything about it, atomically (see the module docstring)."""
+    with transaction.atomic():
+        model = courier_message_model()
+        addresses = _addresses(identity)
+        messages = 0
+        if model is not None and addresses:
+            messages = model.objects.filter(recipient__in=addresses).delete()[0]
+        audits = delete_for(TARGET_IDENTITY, str(identity.id))
+        identity_id = identity.id
+        service.delete_identity(identity)
+    return Erasure(identity_id, messages, audits)

@@ -1,0 +1,327 @@
+"""The one place that writes identities (reads live in :mod:`kratos_auth.identity.queries`).
+
+Every write validates the traits against the identity's schema, derives identifiers and
+addresses from the schema's ``ory.sh/kratos`` extensions, writes all rows in one
+transaction block, recomputes ``available_aal`` and sends a signal. A clash with another
+identity (identifier in any case/Unicode form, address, external id) raises
+:class:`~kratos_auth.identity.errors.IdentityConflict` — never a 500, also when two requests
+race: the database's unique constraints decide, inside a savepoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, connection, transaction
+
+from kratos_auth import signals
+from kratos_auth.conf import config
+from kratos_auth.core import clock
+from kratos_auth.identity import imports, sync
+from kratos_auth.identity.credentials import (
+    SCHEMA_IDENTIFIED,
+    CredentialData,
+    FactorOptions,
+    available_aal,
+    code_config,
+    identifiers_for,
+)
+from kratos_auth.identity.errors import IdentityConflict, IdentityNotFound, InvalidIdentity
+from kratos_auth.identity.models import CredentialsType, Identity, IdentityState
+from kratos_auth.schema import TraitsExtensions, get_schema, inspect_traits
+from kratos_auth.text import identity as texts
+
+JSON = Any
+T = TypeVar("T")
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+"""Marks an :func:`update_identity` argument that keeps the stored value."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything one write needs, prepared (and passwords hashed) before the transaction."""
+
+    schema_id: str
+    traits: JSON
+    extensions: TraitsExtensions
+    configs: Mapping[str, Mapping[str, JSON] | None]
+
+
+def create_identity(
+    *,
+    traits: JSON = None,
+    schema_id: str | None = None,
+    state: str = IdentityState.ACTIVE,
+    metadata_public: JSON = None,
+    metadata_admin: JSON = None,
+    external_id: str | None = None,
+    credentials: JSON = None,
+    credential_configs: Mapping[str, Mapping[str, JSON]] | None = None,
+    verifiable_addresses: JSON = None,
+    recovery_addresses: JSON = None,
+) -> Identity:
+    """Create an identity (``createIdentity``).
+
+    ``credentials`` is api.json's ``identityWithCredentials`` (admin imports);
+    ``credential_configs`` maps a credentials type to a ready Kratos-shaped config (for
+    strategies that build their own). ``verifiable_addresses`` may mark addresses the
+    traits declare as verified. Raises ``TraitsInvalid``/``UnknownSchema``/``BadRequest``
+    (400) or :class:`IdentityConflict` (409).
+    """
+    _check_state(state)
+    plan = _plan(schema_id, traits, imports.parse_credentials(credentials), credential_configs)
+    imported = imports.parse_addresses(verifiable_addresses, "verifiable")
+    imports.parse_addresses(recovery_addresses, "recovery")  # shape check; schema decides
+    now = clock.now()
+    identity = Identity(
+        schema_id=plan.schema_id,
+        traits=plan.traits,
+        state=state,
+        state_changed_at=now,
+        metadata_public=metadata_public,
+        metadata_admin=metadata_admin,
+        external_id=external_id or None,
+        created_at=now,
+        updated_at=now,
+    )
+
+    def write() -> None:
+        identity.save(force_insert=True)
+        _write_rows(identity, plan, {}, now, imported)
+
+    _atomically(write)
+    signals.identity_created.send(sender=Identity, identity=identity)
+    return identity
+
+
+def update_identity(
+    identity: Identity | uuid.UUID | str,
+    *,
+    traits: JSON = UNSET,
+    schema_id: str | None = UNSET,
+    state: str = UNSET,
+    metadata_public: JSON = UNSET,
+    metadata_admin: JSON = UNSET,
+    external_id: str | None = UNSET,
+    credentials: JSON = None,
+    credential_configs: Mapping[str, Mapping[str, JSON] | None] | None = None,
+) -> Identity:
+    """Replace what is given (``updateIdentity`` passes everything: PUT semantics).
+
+    Arguments left :data:`UNSET` keep their stored value; ``None`` clears metadata.
+    ``credentials`` (``identityWithCredentials``) imports into the given types, keeping
+    the others, as Kratos does; ``credential_configs`` replaces the config of each given
+    type (``None`` removes it). Identifiers and addresses follow the new traits; addresses
+    that stay keep their verification status. A state change sets ``state_changed_at``.
+    """
+    identity_id = identity.pk if isinstance(identity, Identity) else identity
+    imported = imports.parse_credentials(credentials)  # hashes: before the transaction
+    holder: dict[str, Identity] = {}
+    changed: set[str] = set()
+
+    def write() -> None:
+        current = _locked(identity_id)
+        stored = sync.stored_credentials(current)
+        parsed = imports.merge_credentials(imported, {k: v.config for k, v in stored.items()})
+        plan = _plan(
+            current.schema_id if schema_id is UNSET or not schema_id else schema_id,
+            current.traits if traits is UNSET else traits,
+            parsed,
+            credential_configs,
+        )
+        now = clock.now()
+        changed.update(_apply_fields(current, plan, state, now))
+        for name, value in (
+            ("metadata_public", metadata_public),
+            ("metadata_admin", metadata_admin),
+            ("external_id", external_id if external_id is UNSET else external_id or None),
+        ):
+            if value is not UNSET and getattr(current, name) != value:
+                setattr(current, name, value)
+                changed.add(name)
+        current.updated_at = now
+        current.save()
+        if _write_rows(current, plan, stored, now, ()):
+            changed.add("credentials")
+        holder["identity"] = current
+
+    _atomically(write)
+    updated = holder["identity"]
+    signals.identity_updated.send(sender=Identity, identity=updated, changed=frozenset(changed))
+    return updated
+
+
+def set_identity_state(identity: Identity | uuid.UUID | str, state: str) -> Identity:
+    """Activate or deactivate an identity (sets ``state_changed_at`` when it changes)."""
+    _check_state(state)
+    return update_identity(identity, state=state)
+
+
+def set_credentials(
+    identity: Identity | uuid.UUID | str,
+    credentials_type: str,
+    config: Mapping[str, JSON] | None,
+) -> Identity:
+    """Store (or, with ``None``, remove) one credential's Kratos-shaped config.
+
+    For strategies (settings flows): identifiers are derived as for every write.
+    """
+    return update_identity(identity, credential_configs={credentials_type: config})
+
+
+def delete_identity(identity: Identity | uuid.UUID | str) -> None:
+    """Delete an identity with its credentials, identifiers and addresses."""
+    identity_id = identity.pk if isinstance(identity, Identity) else identity
+    holder: dict[str, Identity] = {}
+
+    def write() -> None:
+        current = _locked(identity_id)
+        holder["identity"] = current
+        current.delete()
+
+    _atomically(write)
+    deleted = holder["identity"]
+    signals.identity_deleted.send(sender=Identity, identity_id=identity_id, identity=deleted)
+
+
+def factor_options() -> FactorOptions:
+    """Whether ``code`` counts as a first or second factor, from the configuration."""
+    code = config.selfservice.methods["code"]
+    return FactorOptions(
+        code_passwordless=bool(code.passwordless_enabled), code_mfa=bool(code.mfa_enabled)
+    )
+
+
+def _plan(
+    schema_id: str | None,
+    traits: JSON,
+    parsed: Mapping[str, Mapping[str, JSON]],
+    configs: Mapping[str, Mapping[str, JSON] | None] | None,
+) -> _Plan:
+    schema = get_schema(schema_id)
+    traits = {} if traits is None else traits
+    extensions = inspect_traits(schema, traits)
+    merged: dict[str, Mapping[str, JSON] | None] = dict(parsed)
+    for kind, value in (configs or {}).items():
+        merged[str(kind)] = None if value is None else dict(value)
+    return _Plan(schema.id, traits, extensions, merged)
+
+
+def _apply_fields(current: Identity, plan: _Plan, state: str, now: dt.datetime) -> set[str]:
+    changed = set()
+    if current.schema_id != plan.schema_id:
+        current.schema_id = plan.schema_id
+        changed.add("schema_id")
+    if current.traits != plan.traits:
+        current.traits = plan.traits
+        changed.add("traits")
+    if state is not UNSET:
+        _check_state(state)
+        if state != current.state:
+            current.state, current.state_changed_at = state, now
+            changed.add("state")
+    return changed
+
+
+def _write_rows(
+    identity: Identity,
+    plan: _Plan,
+    stored: Mapping[str, CredentialData],
+    now: dt.datetime,
+    imported: Sequence[imports.ImportedAddress],
+) -> bool:
+    desired = _desired_credentials(plan, stored)
+    changed = sync.write_credentials(identity, desired, now)
+    sync.write_verifiable_addresses(identity, plan.extensions.verifiable_addresses, imported, now)
+    sync.write_recovery_addresses(identity, plan.extensions.recovery_addresses, now)
+    aal = available_aal(desired.values(), factor_options())
+    if identity.available_aal != aal:
+        identity.available_aal = aal
+        identity.save(update_fields=["available_aal"])
+    return changed
+
+
+def _desired_credentials(
+    plan: _Plan, stored: Mapping[str, CredentialData]
+) -> dict[str, CredentialData]:
+    configs: dict[str, Mapping[str, JSON]] = {k: v.config for k, v in stored.items()}
+    versions = {k: v.version for k, v in stored.items()}
+    for kind, value in plan.configs.items():
+        if value is None:
+            configs.pop(kind, None)
+        else:
+            configs[kind] = value
+    for kind in SCHEMA_IDENTIFIED:
+        # As in Kratos, naming an identifier in the traits creates the credential.
+        if plan.extensions.identifiers_for(kind) and kind not in configs:
+            configs[kind] = {}
+    if CredentialsType.CODE in configs:
+        configs[CredentialsType.CODE] = code_config(plan.extensions)
+    desired = {}
+    for kind, value in configs.items():
+        identifiers = identifiers_for(kind, value, plan.extensions)
+        if kind in SCHEMA_IDENTIFIED and not identifiers and not _has_secret(kind, value):
+            continue  # an empty credential whose identifiers are gone from the traits
+        desired[kind] = CredentialData(kind, dict(value), identifiers, versions.get(kind, 0))
+    return desired
+
+
+def _has_secret(kind: str, value: Mapping[str, JSON]) -> bool:
+    if kind == CredentialsType.CODE:
+        return False
+    return any(v not in (None, "", [], {}, False) for v in value.values())
+
+
+def _locked(identity_id: uuid.UUID | str) -> Identity:
+    try:
+        return Identity.objects.select_for_update().get(pk=identity_id)
+    except (Identity.DoesNotExist, ValueError, ValidationError) as err:
+        raise IdentityNotFound() from err  # an unparsable id is "not found", as in Kratos
+
+
+def _check_state(state: str) -> None:
+    if state not in IdentityState.values:
+        raise InvalidIdentity(texts.IDENTITY_STATE_INVALID)
+
+
+_LOCK_RETRIES = 50
+
+
+def _atomically(work: Callable[[], T]) -> T:
+    """Run ``work`` in a savepoint; unique violations become :class:`IdentityConflict`.
+
+    SQLite reports a concurrent writer as "database is locked" instead of waiting; such
+    attempts are retried briefly (only outside an enclosing transaction).
+    """
+    for attempt in range(_LOCK_RETRIES):
+        try:
+            with transaction.atomic():
+                return work()
+        except IntegrityError as err:
+            raise IdentityConflict() from err
+        except OperationalError as err:
+            if not _retryable(err) or attempt == _LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _retryable(err: OperationalError) -> bool:
+    return (
+        connection.vendor == "sqlite"
+        and not connection.in_atomic_block
+        and "locked" in str(err).lower()
+    )

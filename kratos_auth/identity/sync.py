@@ -1,0 +1,146 @@
+"""Writes an identity's credentials, identifiers and addresses so they match its traits.
+
+Called by :mod:`kratos_auth.identity.service` inside its transaction. Identifier rows and
+addresses carry database unique constraints; a clash with another identity surfaces as
+``IntegrityError``, which the service turns into Kratos's conflict error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from kratos_auth.identity.credentials import CredentialData
+from kratos_auth.identity.imports import ImportedAddress
+from kratos_auth.identity.models import (
+    Credential,
+    CredentialIdentifier,
+    Identity,
+    RecoveryAddress,
+    VerifiableAddress,
+    VerifiableAddressStatus,
+)
+from kratos_auth.schema import TraitAddress
+
+JSON = Any
+
+
+def load_config(value: JSON) -> dict[str, JSON]:
+    """A credential's config as a dict (tolerates configs stored as JSON text)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value else {}
+        except ValueError:
+            return {}
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def stored_credentials(identity: Identity) -> dict[str, CredentialData]:
+    """The identity's credentials as stored now (read inside the current transaction)."""
+    rows = Credential.objects.filter(identity=identity).prefetch_related("identifier_rows")
+    return {
+        row.type: CredentialData(
+            type=row.type,
+            config=load_config(row.config),
+            identifiers=tuple(sorted(i.identifier for i in row.identifier_rows.all())),
+            version=row.version,
+        )
+        for row in rows
+    }
+
+
+def write_credentials(
+    identity: Identity, desired: Mapping[str, CredentialData], now: dt.datetime
+) -> bool:
+    """Make the stored credentials exactly ``desired``. Returns whether anything changed."""
+    existing = {
+        row.type: row
+        for row in Credential.objects.filter(identity=identity).prefetch_related("identifier_rows")
+    }
+    changed = False
+    for kind in set(existing) - set(desired):
+        existing.pop(kind).delete()
+        changed = True
+    for kind, data in desired.items():
+        row = existing.get(kind)
+        if row is None:
+            row = Credential.objects.create(
+                identity=identity,
+                type=kind,
+                config=dict(data.config),
+                version=data.version,
+                created_at=now,
+                updated_at=now,
+            )
+            changed = True
+        elif load_config(row.config) != dict(data.config) or row.version != data.version:
+            row.config, row.version, row.updated_at = dict(data.config), data.version, now
+            row.save(update_fields=["config", "version", "updated_at"])
+            changed = True
+        changed = _write_identifiers(row, kind, data.identifiers, now) or changed
+    return changed
+
+
+def _write_identifiers(
+    row: Credential, kind: str, identifiers: Sequence[str], now: dt.datetime
+) -> bool:
+    current = {i.identifier: i for i in row.identifier_rows.all()} if row.pk else {}
+    wanted = list(dict.fromkeys(identifiers))
+    stale = [i.pk for value, i in current.items() if value not in wanted]
+    if stale:
+        CredentialIdentifier.objects.filter(pk__in=stale).delete()
+    fresh = [
+        CredentialIdentifier(credential=row, type=kind, identifier=value, created_at=now)
+        for value in wanted
+        if value not in current
+    ]
+    if fresh:
+        CredentialIdentifier.objects.bulk_create(fresh)
+    return bool(stale or fresh)
+
+
+def write_verifiable_addresses(
+    identity: Identity,
+    wanted: Iterable[TraitAddress],
+    imported: Sequence[ImportedAddress],
+    now: dt.datetime,
+) -> None:
+    """Keep verifiable addresses equal to ``wanted``; existing ones keep their status."""
+    existing = {(a.via, a.value): a for a in VerifiableAddress.objects.filter(identity=identity)}
+    imports = {(a.via, a.value): a for a in imported}
+    keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
+    VerifiableAddress.objects.filter(
+        pk__in=[a.pk for key, a in existing.items() if key not in keys]
+    ).delete()
+    for via, value in keys:
+        if (via, value) in existing:
+            continue
+        given = imports.get((via, value))
+        VerifiableAddress.objects.create(
+            identity=identity,
+            via=via,
+            value=value,
+            verified=given.verified if given else False,
+            verified_at=given.verified_at if given else None,
+            status=given.status if given else VerifiableAddressStatus.PENDING,
+            created_at=now,
+            updated_at=now,
+        )
+
+
+def write_recovery_addresses(
+    identity: Identity, wanted: Iterable[TraitAddress], now: dt.datetime
+) -> None:
+    """Keep recovery addresses equal to ``wanted`` (existing rows are kept as they are)."""
+    existing = {(a.via, a.value): a for a in RecoveryAddress.objects.filter(identity=identity)}
+    keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
+    RecoveryAddress.objects.filter(
+        pk__in=[a.pk for key, a in existing.items() if key not in keys]
+    ).delete()
+    RecoveryAddress.objects.bulk_create(
+        RecoveryAddress(identity=identity, via=via, value=value, created_at=now, updated_at=now)
+        for via, value in keys
+        if (via, value) not in existing
+    )

@@ -1,0 +1,1 @@
+"""Self-service flows: the flow engine, the five flows, hooks and strategies."""

@@ -1,0 +1,1 @@
+"""The flow engine shared by the five self-service flows."""

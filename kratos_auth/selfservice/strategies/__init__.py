@@ -1,0 +1,1 @@
+"""One package per method, named after its credentials type."""

@@ -1,0 +1,1 @@
+"""The ``password`` method (strategy, login, registration, policy, HaveIBeenPwned)."""

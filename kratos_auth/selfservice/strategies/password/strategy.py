@@ -1,0 +1,40 @@
+"""The ``password`` method: login and registration with an identifier and a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kratos_auth.identity.models import CredentialsType
+from kratos_auth.selfservice.flow.context import FlowContext
+from kratos_auth.selfservice.flow.outcomes import Authenticated, Prepared
+from kratos_auth.selfservice.flow.ui import Group
+from kratos_auth.selfservice.login.models import LoginFlow
+from kratos_auth.selfservice.registration.models import RegistrationFlow
+from kratos_auth.selfservice.registration.strategy import IdentityDraft, Screen
+from kratos_auth.selfservice.strategies.password import login as login_method
+from kratos_auth.selfservice.strategies.password import registration as registration_method
+
+JSON = Any
+
+
+class PasswordStrategy:
+    """Kratos's ``password`` strategy. Settings (password change) plugs in later."""
+
+    id = CredentialsType.PASSWORD
+    group = Group.PASSWORD
+
+    def populate_login(self, flow: LoginFlow, ctx: FlowContext, session: Any) -> None:
+        login_method.populate(flow, ctx, session)
+
+    def login(self, flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated | None:
+        return login_method.login(flow, body, ctx)
+
+    def populate_registration(
+        self, flow: RegistrationFlow, ctx: FlowContext, screen: Screen
+    ) -> None:
+        registration_method.populate(flow, ctx, screen)
+
+    def register(
+        self, flow: RegistrationFlow, body: JSON, ctx: FlowContext, draft: IdentityDraft
+    ) -> Prepared | None:
+        return registration_method.register(flow, body, ctx, draft)

@@ -1,0 +1,1 @@
+"""The ``profile`` method: the traits of an identity (registration's first step)."""

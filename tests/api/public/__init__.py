@@ -1,0 +1,1 @@
+"""Tests of the public session, whoami and logout endpoints."""

@@ -1,0 +1,1 @@
+"""Contracts: api.json schema validation and per-Protocol suites."""

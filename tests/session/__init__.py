@@ -1,0 +1,1 @@
+"""Tests of kratos_auth.session."""
