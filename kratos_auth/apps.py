@@ -29,3 +29,7 @@ class KratosAuthConfig(AppConfig):
             raise ImproperlyConfigured(str(err)) from err
         setting_changed.connect(_on_setting_changed, dispatch_uid="kratos_auth.conf")
         from kratos_auth import checks  # noqa: F401  (registers the system checks)
+        from kratos_auth.logging import security_event
+        from kratos_auth.security_audit import record_security_event
+
+        security_event.connect(record_security_event, dispatch_uid="kratos_auth.security_audit")

@@ -73,3 +73,6 @@ def host_site(settings):
     settings.MIDDLEWARE = middleware
     settings.LOGIN_URL = "/login"
     return Client()
+
+
+pytest_plugins.append("tests.selfservice.plugin")

@@ -38,12 +38,14 @@ class _ReadOnlyInline(admin.TabularInline):
 
 class VerifiableAddressInline(_ReadOnlyInline):
     model = VerifiableAddress
+    verbose_name_plural = "verifiable addresses"
     fields = ("via", "value", "verified", "status", "verified_at", "created_at")
     readonly_fields = fields
 
 
 class RecoveryAddressInline(_ReadOnlyInline):
     model = RecoveryAddress
+    verbose_name_plural = "recovery addresses"
     fields = ("via", "value", "created_at")
     readonly_fields = fields
 

@@ -4,9 +4,9 @@ parsing, content negotiation, and outcome -> HTTP response.
 Browsers (no ``Accept: application/json``) are redirected with 303: to the flow's UI
 (``ui_url?flow=<id>``), to ``return_to`` on success, or to the error UI for errors that are
 not about the form. API clients and JSON-accepting browsers get JSON. Bodies are
-``application/json`` or ``application/x-www-form-urlencoded`` (dotted keys such as
-``traits.email`` become nested objects, as Kratos decodes them) and at most
-:data:`MAX_BODY_BYTES`; anything larger is refused with 413 before it is read.
+``application/json``, ``application/x-www-form-urlencoded`` or ``multipart/form-data``
+(dotted keys such as ``traits.email`` become nested objects, as Kratos decodes them) and at
+most :data:`MAX_BODY_BYTES`; anything larger is refused with 413 before it is read.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 
+from kratos_auth import ratelimit
 from kratos_auth.api.exceptions import error_response
 from kratos_auth.errors import BadRequest, KratosError, PayloadTooLarge
 from kratos_auth.selfservice.flow import csrf, errorstore
@@ -93,6 +94,9 @@ def read_body(request: HttpRequest) -> tuple[JSON, bool]:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY_BYTES:
         raise PayloadTooLarge(flow_text.BODY_TOO_LARGE_REASON.format(limit=MAX_BODY_BYTES))
+    if request.content_type == "multipart/form-data":
+        # Django's parser (bounded by the length check above); uploaded files are ignored.
+        return _nest([(k, v) for k, v in request.POST.items()]), True
     raw = request.read(MAX_BODY_BYTES + 1)
     if len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge(flow_text.BODY_TOO_LARGE_REASON.format(limit=MAX_BODY_BYTES))
@@ -130,7 +134,7 @@ def context(request: HttpRequest) -> FlowContext:
         csrf=csrf.CsrfCookie.from_cookie(request.COOKIES.get(csrf_name)),
         csrf_header=meta.get("HTTP_X_CSRF_TOKEN") or None,
         session=transport.session_from_request(request),
-        client_ip=meta.get("REMOTE_ADDR") or None,
+        client_ip=ratelimit.client_ip(request),
         user_agent=meta.get("HTTP_USER_AGENT") or None,
     )
 

@@ -121,8 +121,10 @@ def _address_rows(rows: Any, extra: tuple[str, ...]) -> list[JSON]:
             "id": str(a.id),
             "value": a.value,
             "via": a.via,
-            **{name: _time(v) if isinstance(v := getattr(a, name), dt.datetime) else v
-               for name in extra},
+            **{
+                name: _time(v) if isinstance(v := getattr(a, name), dt.datetime) else v
+                for name in extra
+            },
             "created_at": _time(a.created_at),
         }
         for a in rows.all()

@@ -24,6 +24,20 @@ from kratos_auth.checks.base import (
 from kratos_auth.conf import config
 
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+# Interfaces not reachable from the internet: loopback, RFC 1918, unique-local, link-local.
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "127.0.0.0/8",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "169.254.0.0/16",
+        "::1/128",
+        "fc00::/7",
+        "fe80::/10",
+    )
+)
 
 
 def check_dev(cfg: Any) -> Messages:
@@ -143,9 +157,9 @@ def _is_private_host(host: str) -> bool:
         address = ipaddress.ip_address(name)
     except ValueError:
         return False  # a hostname may resolve to anything: treat it as public
-    if address.is_unspecified:
-        return False
-    return address.is_loopback or address.is_private or address.is_link_local
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return any(address in net for net in PRIVATE_NETWORKS if net.version == address.version)
 
 
 def _admin_authenticated(cfg: Any) -> bool:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import logging
 import re
 from dataclasses import dataclass
 
 from kratos_auth.cipher import keyring as keyrings
 from kratos_auth.cipher.keyring import NOOP_KEY_ID, Keyring
 from kratos_auth.errors import DecryptionFailed
+from kratos_auth.logging import SecurityEvent, event
 
 PREFIX = "kx1"
 KRATOS_FORMAT = "kratos-format"
@@ -31,8 +31,6 @@ _ENVELOPE = re.compile(
     r"kx1:(aes|xchacha20-poly1305|noop):([0-9a-f]{8}|noop):([A-Za-z0-9_-]*)", re.ASCII
 )
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2})*", re.ASCII)
-
-security_log = logging.getLogger("kratos_auth.security")
 
 
 @dataclass(frozen=True)
@@ -125,13 +123,12 @@ def open_(
 
 def report_failure(text: str, context: Context) -> None:
     """Log a ``decryption_failed`` security event: table, column, row and key id only."""
-    security_log.warning(
-        "decryption_failed table=%s column=%s row=%s key_id=%s",
-        context.table,
-        context.column,
-        _loggable(context.row),
-        key_label(text),
-        extra={"event": "decryption_failed", "table": context.table, "row": context.row},
+    event(
+        SecurityEvent.DECRYPTION_FAILED,
+        table=context.table,
+        column=context.column,
+        row=_loggable(context.row),
+        key_id=key_label(text),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from kratos_auth.cipher import keyring, rotation
+from kratos_auth.logging import SecurityEvent, event
 
 
 def register(subparsers: Any) -> None:
@@ -83,6 +84,12 @@ def run_rotate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             f"{target.label}: re-encrypted {tally.reencrypted}, "
             f"already current {tally.current}, failed {tally.failed}\n"
         )
+    event(
+        SecurityEvent.KEY_ROTATED,
+        key_id=ring.primary.id,
+        failed=failed,
+        complete=not budget.exhausted,
+    )
     if budget.exhausted:
         stdout.write(f"Stopped after {budget.used} batch(es); run again to continue.\n")
     if failed:

@@ -33,6 +33,9 @@ from typing import Any
 SURFACES = ("public", "admin")
 POLL_SECONDS = 0.2
 GRACE_SECONDS = 10
+# kratos_auth.middleware.SURFACE_ENVIRON_KEY: a sibling layer, so not imported (a test
+# keeps the two equal).
+SURFACE_KEY = "kratos.surface"
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 DEV_WARNING = """
@@ -70,6 +73,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--workers", type=_positive, default=2, help="sync workers per server (default: 2)"
     )
+    parser.add_argument(
+        "--sqa-opt-out", action="store_true", help="accepted for Kratos; no telemetry is sent"
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -87,12 +93,10 @@ def surface_application(surface: str) -> WSGIApp:
     """
     from django.core.wsgi import get_wsgi_application
 
-    from kratos_auth.middleware import SURFACE_ENVIRON_KEY
-
     django_app = get_wsgi_application()
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        environ[SURFACE_ENVIRON_KEY] = surface
+        environ[SURFACE_KEY] = surface
         return django_app(environ, start_response)
 
     return app
@@ -282,7 +286,9 @@ def _commands(
 class Supervisor:
     """Runs child processes until a signal arrives or one of them exits."""
 
-    def __init__(self, commands: Mapping[str, list[str]], env: Mapping[str, str], stderr: Any):
+    def __init__(
+        self, commands: Mapping[str, list[str]], env: Mapping[str, str], stderr: Any
+    ) -> None:
         self.commands = dict(commands)
         self.env = dict(env)
         self.stderr = stderr

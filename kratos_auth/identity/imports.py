@@ -125,7 +125,12 @@ def _password(config: Mapping[str, JSON], _kind: str) -> dict[str, JSON]:
             raise BadRequest(
                 texts.CREDENTIALS_PASSWORD_TOO_LONG.format(max_bytes=MAX_PASSWORD_BYTES)
             )
-        hashed = hashers.hash_password(password)
+        try:
+            hashed = hashers.hash_password(password)
+        except hashers.PasswordTooLong as err:  # e.g. bcrypt's 72-byte limit
+            raise BadRequest(
+                texts.CREDENTIALS_PASSWORD_TOO_LONG.format(max_bytes=err.max_bytes)
+            ) from err
     elif hashed:
         if not isinstance(hashed, str) or len(hashed) > MAX_HASH_CHARS:
             raise BadRequest(texts.HASH_FORMAT_UNKNOWN)

@@ -99,8 +99,7 @@ def create_identity(
     )
 
     def write() -> None:
-        identity.save(force_insert=True)
-        _write_rows(identity, plan, {}, now, imported)
+        _write_rows(identity, plan, {}, now, imported, fresh=True)
 
     _atomically(write)
     signals.identity_created.send(sender=Identity, identity=identity)
@@ -153,7 +152,6 @@ def update_identity(
                 setattr(current, name, value)
                 changed.add(name)
         current.updated_at = now
-        current.save()
         if _write_rows(current, plan, stored, now, ()):
             changed.add("credentials")
         holder["identity"] = current
@@ -242,15 +240,18 @@ def _write_rows(
     stored: Mapping[str, CredentialData],
     now: dt.datetime,
     imported: Sequence[imports.ImportedAddress],
+    *,
+    fresh: bool = False,
 ) -> bool:
+    """Save ``identity`` (inserted when ``fresh``), then its credentials and addresses."""
     desired = _desired_credentials(plan, stored)
-    changed = sync.write_credentials(identity, desired, now)
-    sync.write_verifiable_addresses(identity, plan.extensions.verifiable_addresses, imported, now)
-    sync.write_recovery_addresses(identity, plan.extensions.recovery_addresses, now)
     aal = available_aal(desired.values(), factor_options())
-    if identity.available_aal != aal:
-        identity.available_aal = aal
-        identity.save(update_fields=["available_aal"])
+    identity.available_aal = aal
+    identity.save(force_insert=fresh)
+    changed = sync.write_credentials(identity, desired, now, fresh=fresh)
+    ext = plan.extensions
+    sync.write_verifiable_addresses(identity, ext.verifiable_addresses, imported, now, fresh=fresh)
+    sync.write_recovery_addresses(identity, ext.recovery_addresses, now, fresh=fresh)
     return changed
 
 

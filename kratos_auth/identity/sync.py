@@ -52,9 +52,18 @@ def stored_credentials(identity: Identity) -> dict[str, CredentialData]:
 
 
 def write_credentials(
-    identity: Identity, desired: Mapping[str, CredentialData], now: dt.datetime
+    identity: Identity,
+    desired: Mapping[str, CredentialData],
+    now: dt.datetime,
+    *,
+    fresh: bool = False,
 ) -> bool:
-    """Make the stored credentials exactly ``desired``. Returns whether anything changed."""
+    """Make the stored credentials exactly ``desired``. Returns whether anything changed.
+
+    ``fresh`` says the identity was just inserted (nothing to read, compare or delete).
+    """
+    if fresh:
+        return _insert_credentials(identity, desired, now)
     existing = {
         row.type: row
         for row in Credential.objects.filter(identity=identity).prefetch_related("identifier_rows")
@@ -83,10 +92,37 @@ def write_credentials(
     return changed
 
 
+def _insert_credentials(
+    identity: Identity, desired: Mapping[str, CredentialData], now: dt.datetime
+) -> bool:
+    rows = {
+        kind: Credential(
+            identity=identity,
+            type=kind,
+            config=dict(data.config),
+            version=data.version,
+            created_at=now,
+            updated_at=now,
+        )
+        for kind, data in desired.items()
+    }
+    if not rows:
+        return False
+    Credential.objects.bulk_create(rows.values())
+    identifiers = [
+        CredentialIdentifier(credential=rows[kind], type=kind, identifier=value, created_at=now)
+        for kind, data in desired.items()
+        for value in dict.fromkeys(data.identifiers)
+    ]
+    if identifiers:
+        CredentialIdentifier.objects.bulk_create(identifiers)
+    return True
+
+
 def _write_identifiers(
     row: Credential, kind: str, identifiers: Sequence[str], now: dt.datetime
 ) -> bool:
-    current = {i.identifier: i for i in row.identifier_rows.all()} if row.pk else {}
+    current = {i.identifier: i for i in row.identifier_rows.all()}
     wanted = list(dict.fromkeys(identifiers))
     stale = [i.pk for value, i in current.items() if value not in wanted]
     if stale:
@@ -106,41 +142,54 @@ def write_verifiable_addresses(
     wanted: Iterable[TraitAddress],
     imported: Sequence[ImportedAddress],
     now: dt.datetime,
+    *,
+    fresh: bool = False,
 ) -> None:
     """Keep verifiable addresses equal to ``wanted``; existing ones keep their status."""
-    existing = {(a.via, a.value): a for a in VerifiableAddress.objects.filter(identity=identity)}
+    existing = {} if fresh else _addresses(VerifiableAddress, identity)
     imports = {(a.via, a.value): a for a in imported}
     keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
-    VerifiableAddress.objects.filter(
-        pk__in=[a.pk for key, a in existing.items() if key not in keys]
-    ).delete()
+    stale = [a.pk for key, a in existing.items() if key not in keys]
+    if stale:
+        VerifiableAddress.objects.filter(pk__in=stale).delete()
+    rows = []
     for via, value in keys:
         if (via, value) in existing:
             continue
         given = imports.get((via, value))
-        VerifiableAddress.objects.create(
-            identity=identity,
-            via=via,
-            value=value,
-            verified=given.verified if given else False,
-            verified_at=given.verified_at if given else None,
-            status=given.status if given else VerifiableAddressStatus.PENDING,
-            created_at=now,
-            updated_at=now,
+        rows.append(
+            VerifiableAddress(
+                identity=identity,
+                via=via,
+                value=value,
+                verified=given.verified if given else False,
+                verified_at=given.verified_at if given else None,
+                status=given.status if given else VerifiableAddressStatus.PENDING,
+                created_at=now,
+                updated_at=now,
+            )
         )
+    if rows:
+        VerifiableAddress.objects.bulk_create(rows)
 
 
 def write_recovery_addresses(
-    identity: Identity, wanted: Iterable[TraitAddress], now: dt.datetime
+    identity: Identity, wanted: Iterable[TraitAddress], now: dt.datetime, *, fresh: bool = False
 ) -> None:
     """Keep recovery addresses equal to ``wanted`` (existing rows are kept as they are)."""
-    existing = {(a.via, a.value): a for a in RecoveryAddress.objects.filter(identity=identity)}
+    existing = {} if fresh else _addresses(RecoveryAddress, identity)
     keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
-    RecoveryAddress.objects.filter(
-        pk__in=[a.pk for key, a in existing.items() if key not in keys]
-    ).delete()
-    RecoveryAddress.objects.bulk_create(
+    stale = [a.pk for key, a in existing.items() if key not in keys]
+    if stale:
+        RecoveryAddress.objects.filter(pk__in=stale).delete()
+    rows = [
         RecoveryAddress(identity=identity, via=via, value=value, created_at=now, updated_at=now)
         for via, value in keys
         if (via, value) not in existing
-    )
+    ]
+    if rows:
+        RecoveryAddress.objects.bulk_create(rows)
+
+
+def _addresses(model: type[Any], identity: Identity) -> dict[tuple[str, str], Any]:
+    return {(a.via, a.value): a for a in model.objects.filter(identity=identity).order_by()}

@@ -80,23 +80,20 @@ def _plain(value: Any) -> Any:
 def event(name: SecurityEvent | str, *, level: int | None = None, **fields: Any) -> dict[str, Any]:
     """Log security event ``name`` with ``fields`` and send :data:`security_event`.
 
-    Returns the redacted fields as logged. Never raises because of a receiver: a failing
-    audit write is logged (without the fields) and swallowed, so the flow that emitted the
-    event is not broken by the audit trail.
+    Returns the redacted fields as logged. Receivers must not raise (the audit receiver
+    logs its own failures), so the flow that emitted the event is never broken by them.
     """
     name = SecurityEvent(name)
     leak, mask = current_options()
     safe = redact_fields(_plain(fields), leak=leak, mask=mask)
     level = LEVELS.get(name, logging.INFO) if level is None else level
-    logger.log(level, str(name), extra={EVENT_ATTR: str(name), FIELDS_ATTR: safe})
-    for receiver, result in security_event.send_robust(
-        sender=SecurityEvent, name=name, level=level, fields=safe
-    ):
-        if isinstance(result, Exception):
-            logger.error(
-                "security event %s could not be recorded by %s (%s)",
-                name,
-                getattr(receiver, "__qualname__", "receiver"),
-                type(result).__name__,
-            )
+    # The message repeats the fields for plain formatters; ours print them as fields.
+    summary = " ".join(f"{key}={value}" for key, value in safe.items() if value is not None)
+    logger.log(
+        level,
+        "%s %s" if summary else "%s",
+        *((str(name), summary) if summary else (str(name),)),
+        extra={EVENT_ATTR: str(name), FIELDS_ATTR: safe},
+    )
+    security_event.send(sender=SecurityEvent, name=name, level=level, fields=safe)
     return safe

@@ -41,7 +41,8 @@ def _payload(record: logging.LogRecord) -> dict[str, Any]:
             timespec="milliseconds"
         ),
         "level": level_name(record.levelno),
-        "msg": record.getMessage(),
+        # An event's message repeats its fields (for plain formatters): print the name only.
+        "msg": str(event) if event else record.getMessage(),
         "logger": record.name,
         "audience": "audit" if event else "application",
     }

@@ -15,21 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 
+from kratos_auth import ratelimit
 from kratos_auth.core import clock
 from kratos_auth.core.secret import Secret
 from kratos_auth.identity.models import AAL, Credential, CredentialsType, Identity
+from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.session import aal as levels
 from kratos_auth.session import config as session_config
-from kratos_auth.session import tokens
+from kratos_auth.session import store, tokens
 from kratos_auth.session.aal import AuthenticationMethod
 from kratos_auth.session.errors import AalNotSatisfied, AddressNotVerified, NoActiveSession
 from kratos_auth.session.models import Session, SessionDevice
 
 MethodLike = AuthenticationMethod | str | Mapping[str, Any]
-# What whoami shows: the identity (without credentials) with its addresses, and the devices.
-WHOAMI_PREFETCH = ("devices", "identity__verifiable_addresses", "identity__recovery_addresses")
 MFA_CREDENTIALS = (CredentialsType.TOTP, CredentialsType.LOOKUP_SECRET, CredentialsType.WEBAUTHN)
 
 
@@ -92,7 +91,23 @@ def issue(
         session.save(force_insert=True)
         if device is not None:
             device.create_for(session, now)
+    _issued(session, device)
     return session, token
+
+
+def _issued(session: Session, device: DeviceInfo | None) -> None:
+    """Log the new (or upgraded) session; a second factor ends any lockout of the identity."""
+    methods = [m.get("method") for m in session.authentication_methods if isinstance(m, dict)]
+    event(
+        SecurityEvent.SESSION_ISSUED,
+        identity_id=session.identity_id,
+        session_id=session.pk,
+        aal=session.aal,
+        methods=methods,
+        ip=device.ip_address if device is not None else None,
+    )
+    if levels.rank(session.aal) >= levels.rank(AAL.AAL2):
+        ratelimit.reset(session.identity_id)
 
 
 def refresh(
@@ -117,11 +132,14 @@ def refresh(
         session.save(update_fields=fields)
         if device is not None:
             device.create_for(session, now)
+    if added:
+        _issued(session, device)
     return session
 
 
-def find_by_token(token: str | Secret | None) -> Session | None:
-    """The session stored for ``token`` (in any state), with its identity, or ``None``."""
+def find_by_token(token: str | Secret | None, *, related: bool = False) -> Session | None:
+    """The session stored for ``token`` (in any state), with its identity, or ``None``.
+    ``related`` also loads its devices and the identity's addresses (same round trip)."""
     if not token:
         return None
     plain = tokens.reveal(token)
@@ -129,10 +147,10 @@ def find_by_token(token: str | Secret | None) -> Session | None:
     hashes = tokens.candidate_hashes(plain, keys)
     if not hashes:
         return None
-    found = list(Session.objects.select_related("identity").filter(token_hash__in=hashes)[:1])
-    if not found:
+    lookup = store.whoami_by_token_hashes if related else store.session_by_token_hashes
+    session = lookup(hashes)
+    if session is None:
         return None
-    session = found[0]
     if session.token_hash != hashes[0]:
         # Hashed under a retired secret: move it to the current key so the old secret can go.
         Session.objects.filter(pk=session.pk).update(token_hash=hashes[0])
@@ -140,10 +158,12 @@ def find_by_token(token: str | Secret | None) -> Session | None:
     return session
 
 
-def authenticate(token: str | Secret | None, *, now: dt.datetime | None = None) -> Session | None:
+def authenticate(
+    token: str | Secret | None, *, now: dt.datetime | None = None, related: bool = False
+) -> Session | None:
     """The active session for ``token`` (identity loaded), or ``None``: unknown, revoked,
     expired and inactive-identity sessions all look the same from outside."""
-    session = find_by_token(token)
+    session = find_by_token(token, related=related)
     if session is None or not session.is_active_at(now or clock.now()):
         return None
     return session
@@ -211,13 +231,12 @@ def to_session(token: str | Secret | None, *, now: dt.datetime | None = None) ->
     Raises :class:`NoActiveSession` (401) or :class:`AalNotSatisfied` (403).
     """
     now = now or clock.now()
-    session = authenticate(token, now=now)
+    session = authenticate(token, now=now, related=True)
     if session is None:
         raise NoActiveSession()
     settings = session_config.current()
     require_aal(session, settings.whoami_required_aal)
     extended = settings.sliding and can_be_extended(session, now) and _extend(session, now)
-    prefetch_related_objects([session], *WHOAMI_PREFETCH)
     return WhoAmI(session=session, extended=bool(extended))
 
 
@@ -225,6 +244,7 @@ def revoke(session: Session) -> None:
     """End ``session`` (it stays stored, inactive, as Kratos keeps it)."""
     Session.objects.filter(pk=session.pk).update(active=False, updated_at=clock.now())
     session.active = False
+    event(SecurityEvent.SESSION_REVOKED, identity_id=session.identity_id, session_id=session.pk)
 
 
 def revoke_by_token(token: str | Secret | None) -> Session | None:
@@ -238,7 +258,9 @@ def revoke_by_token(token: str | Secret | None) -> Session | None:
 def disable_my_other_sessions(session: Session) -> int:
     """Revoke every other active session of the same identity; returns how many."""
     others = Session.objects.filter(identity_id=session.identity_id, active=True)
-    return others.exclude(pk=session.pk).update(active=False, updated_at=clock.now())
+    count = others.exclude(pk=session.pk).update(active=False, updated_at=clock.now())
+    event(SecurityEvent.SESSION_REVOKED, identity_id=session.identity_id, count=count)
+    return count
 
 
 def disable_my_session(session: Session, session_id: uuid.UUID) -> None:

@@ -45,7 +45,9 @@ ADMIN_IP_FORBIDDEN = "Requests from this address are not allowed on the admin AP
 COURIER_STATUS_INVALID = "Invalid value `{value}` for parameter `status`."
 
 # Request bodies, in the words of Go's JSON decoder (what Kratos answers).
-FIELD_TYPE = "json: cannot unmarshal {actual} into Go struct field {struct}.{field} of type {expected}"
+FIELD_TYPE = (
+    "json: cannot unmarshal {actual} into Go struct field {struct}.{field} of type {expected}"
+)
 FIELD_REQUIRED = "The field {field} is required."
 ORGANIZATIONS_UNSUPPORTED = "Organizations are an Ory Network feature and are not supported."
 SIMILAR_SEARCH_UNSUPPORTED = (

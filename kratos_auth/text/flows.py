@@ -21,7 +21,10 @@ REGISTRATION_ALREADY_LOGGED_IN_REASON = (
 )
 AAL1_REQUIRED_MESSAGE = "aal2 and aal3 can only be requested if a session exists already"
 AAL1_REQUIRED_REASON = "You can not requested a higher AAL (AAL2/AAL3) without an active session."
-BAD_AAL_REASON = "Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of [aal1, aal2] but got {value}"
+BAD_AAL_REASON = (
+    "Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of "
+    "[aal1, aal2] but got {value}"
+)
 REGISTRATION_DISABLED_MESSAGE = "registration flow disabled"
 REGISTRATION_DISABLED_REASON = "Registration is not allowed because it was disabled."
 

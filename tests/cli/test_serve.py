@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import requests
@@ -344,3 +345,19 @@ def test_supervisor_stops_the_other_server_when_one_dies(tmp_path):
     assert "admin exited with status 3" in stderr.getvalue()
     assert marker.exists()  # the public server got SIGTERM
     assert time.monotonic() - started < 20
+
+
+def test_fallback_wsgi_targets_mark_the_surface(settings):
+    from kratos_auth.middleware import SURFACE_ENVIRON_KEY
+
+    assert serve.SURFACE_KEY == SURFACE_ENVIRON_KEY
+    del settings.KRATOS_ADMIN_WSGI_APPLICATION
+    assert serve.wsgi_target("admin", settings) == (
+        "kratos_auth.cli.serve:surface_application('admin')"
+    )
+    seen = {}
+    app = serve.surface_application("admin")
+    with mock.patch("django.core.handlers.wsgi.WSGIHandler.__call__") as handler:
+        handler.side_effect = lambda environ, start: seen.update(environ) or [b""]
+        app({"REQUEST_METHOD": "GET"}, lambda *a: None)
+    assert seen[SURFACE_ENVIRON_KEY] == "admin"

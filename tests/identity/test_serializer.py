@@ -34,7 +34,9 @@ def full():
                 "password": {"config": {"password": PASSWORD}},
                 "oidc": {"config": {"providers": [{"provider": "google", "subject": "s-1"}]}},
                 "totp": {"config": {"totp_url": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}},
-                "lookup_secret": {"config": {"codes": [{"code": "lookup-code-1", "used_at": None}]}},
+                "lookup_secret": {
+                    "config": {"codes": [{"code": "lookup-code-1", "used_at": None}]}
+                },
                 "webauthn": {
                     "config": {
                         "credentials": [

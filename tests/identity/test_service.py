@@ -420,3 +420,12 @@ def test_signals_are_sent_by_the_services():
     assert seen[0][2]["identity"].pk == identity.pk
     assert seen[1][2]["changed"] == frozenset({"state"})
     assert seen[2][2]["identity_id"] == identity.pk
+
+
+def test_password_the_hasher_refuses_as_too_long_is_400(settings):
+    settings.KRATOS = {**settings.KRATOS, "hashers": {"algorithm": "bcrypt", "bcrypt": {"cost": 4}}}
+    with pytest.raises(BadRequest, match="at most 72 bytes"):
+        service.create_identity(
+            traits={"email": "a@b.co"}, credentials={"password": {"config": {"password": "x" * 73}}}
+        )
+    assert Identity.objects.count() == 0

@@ -1,9 +1,10 @@
 """``PATCH /admin/identities`` (batchPatchIdentities): create many identities at once.
 
 Like Kratos: up to 1,000 identities per request with pre-hashed passwords, 200 when any
-carries a clear-text password (hashing is slow). Each item is created in its own savepoint
-inside one transaction, so a failing item (bad traits, conflict, bad hash) is reported in
-its slot and neither rolls back nor corrupts the others. The answer is 200 with one result
+carries a clear-text password (hashing is slow). Items are validated one by one and the
+valid ones bulk-inserted (:mod:`kratos_auth.identity.batch`), so a failing item (bad
+traits, conflict, bad hash) is reported in its slot and neither rolls back nor corrupts
+the others. The answer is 200 with one result
 per item when at least one was created; when all fail it is the error of the first item
 (409 if every item conflicted, else 400), as Kratos answers.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,7 +21,7 @@ from kratos_auth.api.admin.trail import note_details, note_target
 from kratos_auth.api.serializers.identity_requests import has_plaintext_password, parse_create_body
 from kratos_auth.audit.service import TARGET_IDENTITY
 from kratos_auth.errors import BadRequest, Conflict, KratosError
-from kratos_auth.identity import service
+from kratos_auth.identity import batch
 from kratos_auth.text import admin as text
 
 JSON = Any
@@ -40,9 +40,7 @@ def _items(body: dict[str, JSON]) -> list[JSON]:
     plaintext = any(isinstance(i, dict) and has_plaintext_password(i.get("create")) for i in items)
     if plaintext and len(items) > MAX_BATCH_PLAINTEXT:
         raise BadRequest(
-            text.BATCH_TOO_LARGE_PLAINTEXT.format(
-                limit=MAX_BATCH_PLAINTEXT, hashed_limit=MAX_BATCH
-            )
+            text.BATCH_TOO_LARGE_PLAINTEXT.format(limit=MAX_BATCH_PLAINTEXT, hashed_limit=MAX_BATCH)
         )
     return items
 
@@ -52,8 +50,8 @@ def _patch_id(item: JSON) -> str | None:
     return str(params.parse_uuid(value, "patch_id")) if value is not None else None
 
 
-def create_one(item: JSON) -> dict[str, JSON]:
-    """One ``identityPatchResponse``: ``create`` with the new id, or ``error``."""
+def _parse(item: JSON) -> tuple[dict[str, JSON], dict[str, JSON] | KratosError]:
+    """The item's ``patch_id`` slot and its ``create_identity`` arguments (or its error)."""
     result: dict[str, JSON] = {}
     try:
         patch_id = _patch_id(item)
@@ -61,10 +59,24 @@ def create_one(item: JSON) -> dict[str, JSON]:
             result["patch_id"] = patch_id
         if not isinstance(item, dict) or not isinstance(item.get("create"), dict):
             raise BadRequest(text.BATCH_ITEM_INVALID)
-        identity = service.create_identity(**parse_create_body(item["create"]))
+        return result, parse_create_body(item["create"])
     except KratosError as err:
-        return {"action": "error", **result, "error": err.to_body()["error"]}
-    return {"action": "create", "identity": str(identity.id), **result}
+        return result, err
+
+
+def create_all(items: list[JSON]) -> list[dict[str, JSON]]:
+    """One ``identityPatchResponse`` per item: ``create`` with the new id, or ``error``."""
+    parsed = [_parse(item) for item in items]
+    valid = [kwargs for _, kwargs in parsed if not isinstance(kwargs, KratosError)]
+    created = iter(batch.create_identities(valid))
+    results = []
+    for slot, kwargs in parsed:
+        outcome = kwargs if isinstance(kwargs, KratosError) else next(created)
+        if isinstance(outcome, KratosError):
+            results.append({"action": "error", **slot, "error": outcome.to_body()["error"]})
+        else:
+            results.append({"action": "create", "identity": str(outcome.id), **slot})
+    return results
 
 
 def _all_failed(results: list[dict[str, JSON]]) -> Response:
@@ -76,8 +88,7 @@ def _all_failed(results: list[dict[str, JSON]]) -> Response:
 def batch_patch_identities(request: Request) -> Response:
     body = params.read_json_object(request, limit=params.BATCH_BODY_LIMIT)
     items = _items(body)
-    with transaction.atomic():
-        results = [create_one(item) for item in items]
+    results = create_all(items)
     created = [r["identity"] for r in results if r["action"] == "create"]
     for identity_id in created:
         note_target(request._request, TARGET_IDENTITY, identity_id)

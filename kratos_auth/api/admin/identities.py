@@ -99,7 +99,10 @@ def list_identities(request: Request) -> Response:
     if query.get("organization_id"):
         items, next_token = [], None  # no identity belongs to an (Ory Network) organization
     elif query.getlist("ids"):
-        items, next_token = queries.list_identities(page_size=MAX_IDS, ids=_ids(query)).identities, None
+        items, next_token = (
+            queries.list_identities(page_size=MAX_IDS, ids=_ids(query)).identities,
+            None,
+        )
     else:
         after = page_request.after[0] if page_request.after else None
         found = queries.list_identities(

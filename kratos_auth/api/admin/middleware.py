@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 from kratos_auth.api.admin.auth import authenticate_admin, check_ip
-from kratos_auth.api.admin.trail import AuditNote, NOTE_ATTRIBUTE, record_call
+from kratos_auth.api.admin.trail import NOTE_ATTRIBUTE, AuditNote, record_call
 from kratos_auth.api.exceptions import error_response
 from kratos_auth.errors import KratosError
 from kratos_auth.middleware import SURFACE_ENVIRON_KEY

@@ -9,6 +9,7 @@ from django.urls import path
 from kratos_auth.api.admin import identities as views
 from kratos_auth.api.admin.base import route
 from kratos_auth.api.admin.batch import batch_patch_identities
+from kratos_auth.api.admin.credentials import delete_identity_credentials
 
 urlpatterns = [
     path(
@@ -34,5 +35,10 @@ urlpatterns = [
             delete=views.delete_identity,
         ).as_view(),
         name="identity",
+    ),
+    path(
+        "admin/identities/<str:id>/credentials/<str:type>",
+        route(delete=delete_identity_credentials).as_view(),
+        name="identity_credentials",
     ),
 ]

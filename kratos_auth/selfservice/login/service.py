@@ -18,6 +18,7 @@ from kratos_auth.conf import config
 from kratos_auth.core import clock
 from kratos_auth.errors import BadRequest
 from kratos_auth.identity.models import AAL
+from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.selfservice.flow import handler, strategies
 from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow.context import FlowContext
@@ -197,6 +198,13 @@ def update_login_flow(
         return handler.handle(flow, err, ctx, replace=_replacement(flow, ctx), sort=sort_nodes)
     for action in state.after_commit:
         action()
+    event(
+        SecurityEvent.LOGIN_SUCCEEDED,
+        identity_id=getattr(state.identity, "id", None),
+        method=result.method,
+        aal=getattr(state.session, "aal", None),
+        ip=ctx.client_ip,
+    )
     return Completed(
         flow=flow,
         identity=state.identity,

@@ -19,6 +19,7 @@ from kratos_auth.core import clock
 from kratos_auth.errors import KratosError
 from kratos_auth.identity import service as identity_service
 from kratos_auth.identity.errors import IdentityConflict
+from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.schema import TraitsInvalid, default_schema_id, get_schema
 from kratos_auth.selfservice.flow import handler, strategies
 from kratos_auth.selfservice.flow import service as flow_service
@@ -209,6 +210,12 @@ def update_registration_flow(
         return handler.handle(flow, err, ctx, replace=_replacement(flow, ctx), sort=sort_nodes)
     for action in state.after_commit:
         action()
+    event(
+        SecurityEvent.REGISTRATION_SUCCEEDED,
+        identity_id=getattr(state.identity, "id", None),
+        method=result.method,
+        ip=ctx.client_ip,
+    )
     return Completed(
         flow=flow,
         identity=state.identity,

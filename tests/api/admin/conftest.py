@@ -2,68 +2,29 @@
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 
-import jsonschema
 import pytest
 
-from tests.conftest import SHARED_KRATOS
-
-
-def _nullable(node):
-    """OpenAPI 3.0 ``nullable: true`` -> JSON Schema ``type: [t, "null"]``."""
-    if isinstance(node, dict):
-        node = {k: _nullable(v) for k, v in node.items()}
-        if node.pop("nullable", False):
-            kind = node.get("type")
-            if isinstance(kind, str):
-                node["type"] = [kind, "null"]
-            elif "$ref" in node:
-                node = {"anyOf": [{"$ref": node.pop("$ref")}, {"type": "null"}], **node}
-        return node
-    if isinstance(node, list):
-        return [_nullable(v) for v in node]
-    return node
-
-
-@functools.cache
-def _components() -> dict:
-    spec = json.loads((SHARED_KRATOS / "api.json").read_text())
-    return _nullable(copy.deepcopy(spec["components"]))
+from tests.contracts import openapi as contract
 
 
 class OpenAPI:
-    """Validates bodies against ``#/components/schemas/<name>`` of api.json."""
+    """Validates bodies against api.json (the shared helper in ``tests.contracts.openapi``)."""
 
     def check(self, body, name: str) -> None:
-        schema = {"$ref": f"#/components/schemas/{name}", "components": _components()}
-        jsonschema.validate(body, schema, cls=jsonschema.Draft4Validator)
+        contract.validate(body, name)
 
     def check_list(self, body, name: str) -> None:
-        assert isinstance(body, list)
-        for item in body:
-            self.check(item, name)
+        contract.validate_list(body, name)
 
-    def check_error(self, response, status: int) -> dict:
-        assert response.status_code == status, response.content
-        body = response.json()
-        self.check(body, "errorGeneric")
-        assert body["error"]["code"] == status
-        return body["error"]
+    def check_error(self, response, status: int, error_id: str | None = None) -> dict:
+        return contract.check_error(response, status, error_id)
 
 
 @pytest.fixture
 def openapi() -> OpenAPI:
     return OpenAPI()
-
-
-@pytest.fixture(autouse=True)
-def _admin_urlconf(settings):
-    """Serve the admin surface from the admin API's own routes plus the Django admin."""
-    settings.KRATOS_ADMIN_URLCONF = "tests.api.admin.urls"
-    settings.ROOT_URLCONF = "tests.api.admin.urls"
 
 
 class AdminAPI:

@@ -107,9 +107,14 @@ def test_ip_allowlist_admits_listed_ranges_and_refuses_others(openapi):
 
 def test_ip_allowlist_and_key_are_both_required_when_both_set():
     with override_settings(KRATOS=_kratos(allowed_ips=["10.0.0.0/8"], api_keys=KEYS)):
-        assert _client("Bearer " + NEW_KEY, REMOTE_ADDR="172.16.0.1").get("/schemas").status_code == 403
+        assert (
+            _client("Bearer " + NEW_KEY, REMOTE_ADDR="172.16.0.1").get("/schemas").status_code
+            == 403
+        )
         assert _client(None, REMOTE_ADDR="10.0.0.1").get("/schemas").status_code == 401
-        assert _client("Bearer " + NEW_KEY, REMOTE_ADDR="10.0.0.1").get("/schemas").status_code == 200
+        assert (
+            _client("Bearer " + NEW_KEY, REMOTE_ADDR="10.0.0.1").get("/schemas").status_code == 200
+        )
 
 
 def test_invalid_allowlist_entry_fails_closed():

@@ -80,7 +80,10 @@ def test_include_credential_adds_config_without_secrets(api, openapi):
         ({"schema_id": "default", "traits": {"email": "a@example.com"}, "bogus": 1}, "bogus"),
         ({"schema_id": 7, "traits": {"email": "a@example.com"}}, "schema_id"),
         ({"schema_id": "default", "traits": ["a@example.com"]}, "traits"),
-        ({"schema_id": "default", "traits": {"email": "a@example.com"}, "organization_id": "x"}, ""),
+        (
+            {"schema_id": "default", "traits": {"email": "a@example.com"}, "organization_id": "x"},
+            "",
+        ),
         (["not", "an", "object"], "object"),
     ],
 )
@@ -114,7 +117,9 @@ def test_oversized_body_is_413(api, openapi):
 def test_conflict_is_409_and_first_identity_is_untouched(api, openapi):
     first = api.create("taken@example.com", metadata_public={"v": 1})
     error = openapi.check_error(
-        api.post("/admin/identities", {"schema_id": "default", "traits": {"email": "TAKEN@example.com"}}),
+        api.post(
+            "/admin/identities", {"schema_id": "default", "traits": {"email": "TAKEN@example.com"}}
+        ),
         409,
     )
     assert "conflicts" in error["reason"]
@@ -148,7 +153,10 @@ def test_put_replaces_and_imports_credentials(api, openapi):
         {"schema_id": "default", "state": "active"},
         {"schema_id": "default", "traits": {"email": "x"}, "state": "active"},
         {"traits": {"email": "b@example.com"}, "state": "banned"},
-        {"traits": {"email": "b@example.com"}, "credentials": {"password": {"config": {"hashed_password": "$2a$04$bad"}}}},
+        {
+            "traits": {"email": "b@example.com"},
+            "credentials": {"password": {"config": {"hashed_password": "$2a$04$bad"}}},
+        },
     ],
 )
 def test_invalid_put_changes_nothing(api, openapi, body):
@@ -187,14 +195,19 @@ def test_json_patch_updates_traits_state_and_metadata(api, openapi):
         [{"op": "replace", "path": "/state", "value": "unknown"}],
         [{"op": "remove", "path": "/nope"}],
         [{"op": "add", "path": "/surprise", "value": 1}],
-        [{"op": "replace", "path": "/traits/email", "value": "ok@example.com"}, {"op": "test", "path": "/state", "value": "inactive"}],
+        [
+            {"op": "replace", "path": "/traits/email", "value": "ok@example.com"},
+            {"op": "test", "path": "/state", "value": "inactive"},
+        ],
         {"op": "replace"},
     ],
 )
 def test_bad_patches_are_400_and_change_nothing(api, openapi, ops):
     created = api.create("same@example.com")
     openapi.check_error(api.patch(f"/admin/identities/{created['id']}", ops), 400)
-    assert api.get(f"/admin/identities/{created['id']}").json()["traits"] == {"email": "same@example.com"}
+    assert api.get(f"/admin/identities/{created['id']}").json()["traits"] == {
+        "email": "same@example.com"
+    }
 
 
 def test_delete_removes_identity_sessions_and_its_audit_trail(api, openapi):
@@ -208,7 +221,11 @@ def test_delete_removes_identity_sessions_and_its_audit_trail(api, openapi):
     assert not Session.objects.exists()
     openapi.check_error(api.get(f"/admin/identities/{created['id']}"), 404)
     # Only the record of the erasure (and the 404 above) remain, holding just the id.
-    actions = list(AuditEntry.objects.filter(target_id=created["id"]).order_by("created_at").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(target_id=created["id"])
+        .order_by("created_at")
+        .values_list("action", flat=True)
+    )
     assert actions == ["delete_identity", "get_identity"]
 
 

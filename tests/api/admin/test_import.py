@@ -41,7 +41,9 @@ HASHES = {
 
 def _stored_hash(identity_id: str) -> str:
     identity = queries.get_identity(identity_id)
-    return queries.credential_config(queries.credentials_of(identity)["password"])["hashed_password"]
+    return queries.credential_config(queries.credentials_of(identity)["password"])[
+        "hashed_password"
+    ]
 
 
 def _body(email: str, **password_config) -> dict:
@@ -101,7 +103,10 @@ def test_batch_reports_each_item_and_keeps_the_good_ones(api, openapi):
         {"patch_id": patch_ids[0], "create": _body("one@example.com", hashed_password=hashed)},
         {"patch_id": patch_ids[1], "create": _body("two@example.com", hashed_password="nope")},
         {"patch_id": patch_ids[2], "create": _body("ONE@example.com", hashed_password=hashed)},
-        {"patch_id": patch_ids[3], "create": {"schema_id": "default", "traits": {"email": "3@example.com"}}},
+        {
+            "patch_id": patch_ids[3],
+            "create": {"schema_id": "default", "traits": {"email": "3@example.com"}},
+        },
         {"create": "not an object"},
     ]
     response = api.patch("/admin/identities", _batch(items))
@@ -151,9 +156,7 @@ def test_empty_batch_is_200(api, openapi):
 
 def test_batch_of_1000_prehashed_identities(api):
     hashed = HASHES["bcrypt"]()
-    items = [
-        {"create": _body(f"bulk{i}@example.com", hashed_password=hashed)} for i in range(1000)
-    ]
+    items = [{"create": _body(f"bulk{i}@example.com", hashed_password=hashed)} for i in range(1000)]
     response = api.patch("/admin/identities", _batch(items))
     assert response.status_code == 200
     assert all(r["action"] == "create" for r in response.json()["identities"])

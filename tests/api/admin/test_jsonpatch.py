@@ -17,8 +17,14 @@ DOC = {"traits": {"email": "a@example.com", "tags": ["x", "y"]}, "state": "activ
         ([{"op": "add", "path": "/traits/tags/0", "value": "w"}], {"tags": ["w", "x", "y"]}),
         ([{"op": "remove", "path": "/traits/tags/1"}], {"tags": ["x"]}),
         ([{"op": "replace", "path": "/traits/tags/1", "value": "q"}], {"tags": ["x", "q"]}),
-        ([{"op": "copy", "from": "/traits/email", "path": "/traits/backup"}], {"backup": "a@example.com"}),
-        ([{"op": "move", "from": "/traits/email", "path": "/traits/mail"}], {"mail": "a@example.com"}),
+        (
+            [{"op": "copy", "from": "/traits/email", "path": "/traits/backup"}],
+            {"backup": "a@example.com"},
+        ),
+        (
+            [{"op": "move", "from": "/traits/email", "path": "/traits/mail"}],
+            {"mail": "a@example.com"},
+        ),
         ([{"op": "add", "path": "/traits/a~1b~0c", "value": 1}], {"a/b~c": 1}),
         ([{"op": "test", "path": "/state", "value": "active"}], {"state": "active"}),
     ],

@@ -52,7 +52,9 @@ def test_token_of_another_list_is_400():
 def test_old_pagination_key_still_decodes_after_rotation():
     with override_settings(KRATOS=_secrets(["old-pagination-secret-0001"])):
         token = encode_token("identities", ["a"])
-    with override_settings(KRATOS=_secrets(["new-pagination-secret-0002", "old-pagination-secret-0001"])):
+    with override_settings(
+        KRATOS=_secrets(["new-pagination-secret-0002", "old-pagination-secret-0001"])
+    ):
         assert decode_token("identities", token) == ("a",)
     with override_settings(KRATOS=_secrets(["new-pagination-secret-0002"])):
         with pytest.raises(BadRequest):

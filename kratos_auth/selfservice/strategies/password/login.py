@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kratos_auth import hashers
+from kratos_auth import hashers, ratelimit
 from kratos_auth.core import clock
 from kratos_auth.identity import queries as identity_queries
 from kratos_auth.identity.models import AAL, CredentialIdentifier, CredentialsType
+from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.schema import get_schema, normalize_identifier
 from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow import traits
@@ -88,21 +89,38 @@ def _rehash(credential: Any, config: JSON, password: str) -> None:
     credential.save(update_fields=["config", "updated_at"])
 
 
-def authenticate(flow: LoginFlow, payload: PasswordLoginPayload) -> Authenticated:
+def _failed(identity_id: Any, identifier: str, ip: str | None, why: str) -> FlowValidation:
+    """Count the failure (lockout) and log it; the caller always sees the same 4000006."""
+    if why != "locked":  # attempts on a locked account are not verified, so not counted
+        ratelimit.record_failure(identity_id, identifier, ip=ip)
+    event(SecurityEvent.LOGIN_FAILED, identity_id=identity_id, ip=ip, method="password", why=why)
+    return _invalid()
+
+
+def authenticate(
+    flow: LoginFlow, payload: PasswordLoginPayload, ip: str | None = None
+) -> Authenticated:
     password = str(payload.password.reveal())
     policy.check_size(password)
     row = _find(payload.identifier)
+    identity_id = row.credential.identity_id if row is not None else None
+    identifier = normalize_identifier(payload.identifier) or payload.identifier
+    if ratelimit.is_locked(identity_id, identifier):
+        # Locked, unknown and wrong look the same: same answer, same hashing cost.
+        hashers.dummy_verify(password)
+        raise _failed(identity_id, identifier, ip, "locked")
     if row is None:
         hashers.dummy_verify(password)
-        raise _invalid()
+        raise _failed(None, identifier, ip, "unknown_identifier")
     credential = row.credential
     config = identity_queries.credential_config(credential)
     hashed = config.get("hashed_password")
     if not isinstance(hashed, str) or not hashers.verify_password(password, hashed):
-        raise _invalid()
+        raise _failed(identity_id, identifier, ip, "wrong_password")
     identity = credential.identity
     if not identity.is_active:
         raise IdentityDisabled()
+    ratelimit.reset(identity_id)
     if hashers.needs_rehash(hashed):
         _rehash(credential, config, password)
     return Authenticated(identity, CredentialsType.PASSWORD, AAL.AAL1, row.identifier)
@@ -116,7 +134,8 @@ def login(flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated | None
         flow_service.check_submission(flow, ctx, _csrf_token(body))
         payload = PasswordLoginPayload.parse(body)
         flow.transient_payload = payload.transient_payload
-        result = authenticate(flow, payload)
+        ratelimit.check(ratelimit.Action.LOGIN, ctx.client_ip, payload.identifier)
+        result = authenticate(flow, payload, ctx.client_ip)
     except Exception:
         container = Container(flow.ui)
         container.reset_value("password")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kratos_auth import hashers
+from kratos_auth import hashers, ratelimit
 from kratos_auth.identity.models import CredentialsType
 from kratos_auth.schema import TraitsInvalid, get_schema, inspect_traits
 from kratos_auth.selfservice.flow import service as flow_service
@@ -84,6 +84,8 @@ def prepare(
     if ctx.form_encoded:
         traits = trait_nodes.coerce_form_traits(get_schema(draft.schema_id), traits)
     identifiers = validate_traits(draft, traits)
+    # Before the breached-password lookup and the hash: the expensive steps.
+    ratelimit.check(ratelimit.Action.REGISTRATION, ctx.client_ip, identifiers[0])
     policy.validate(password, identifiers)
     draft.traits = traits
     draft.credentials[CredentialsType.PASSWORD] = {"hashed_password": _hash(password)}
