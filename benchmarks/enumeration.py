@@ -86,6 +86,9 @@ def summary(name: str, values: list[float]) -> str:
 
 
 def main() -> int:
+    import logging
+
+    logging.disable(logging.WARNING)  # one log line per failed login would drown the table
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=40)
     parser.add_argument("--memory", default=None, help="Argon2 memory, e.g. 128MB")

@@ -1,6 +1,7 @@
 """Re-exports every model so Django finds them under the ``kratos_auth`` app label."""
 
 from kratos_auth.audit.models import AuditEntry
+from kratos_auth.courier.models import CourierMessage, MessageDispatch
 from kratos_auth.identity.models import (
     Credential,
     CredentialIdentifier,
@@ -8,6 +9,7 @@ from kratos_auth.identity.models import (
     RecoveryAddress,
     VerifiableAddress,
 )
+from kratos_auth.mfa.models import LookupSecretUse, TotpStep
 from kratos_auth.selfservice.flow.models import SelfServiceError
 from kratos_auth.selfservice.login.models import LoginFlow
 from kratos_auth.selfservice.registration.models import RegistrationFlow
@@ -15,14 +17,18 @@ from kratos_auth.session.models import Session, SessionDevice
 
 __all__ = [
     "AuditEntry",
+    "CourierMessage",
     "Credential",
     "CredentialIdentifier",
     "Identity",
     "LoginFlow",
+    "LookupSecretUse",
+    "MessageDispatch",
     "RecoveryAddress",
     "RegistrationFlow",
     "SelfServiceError",
     "Session",
     "SessionDevice",
+    "TotpStep",
     "VerifiableAddress",
 ]

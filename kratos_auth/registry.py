@@ -59,6 +59,14 @@ HOOKS: dict[str, str] = {
     "web_hook": "kratos_auth.selfservice.hooks.web_hook.WebHook",
 }
 
+# Courier delivery channels: email by ``courier.delivery_strategy``, SMS by channel id.
+CHANNELS: dict[str, str] = {
+    "smtp": "kratos_auth.courier.channels.smtp.SmtpChannel",
+    "http": "kratos_auth.courier.channels.http.HttpChannel",
+    "sms": "kratos_auth.courier.channels.http.SmsHttpChannel",
+}
+
+
 @functools.cache
 def resolve(dotted: str) -> Any:
     """Import and cache the object named by ``dotted``."""

@@ -39,16 +39,17 @@ ALLOWED_HOSTS = ["testserver", "auth.example.test", "admin.example.test", "127.0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Rate-limit counters live in Redis (127.0.0.1:6379) like in production, under a key prefix of
-# this process so concurrent runs never share counters; local memory when Redis is down.
+# this process so concurrent runs never share counters (KRATOS_TEST_REDIS_URL=off: local memory).
 # tests/ratelimit/plugin.py deletes this run's keys between tests.
 _redis = os.environ.get("KRATOS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+_prefix = os.environ.get("KRATOS_TEST_CACHE_PREFIX") or f"kratos-test-{os.getpid()}"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "kratos": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _redis,
-            "KEY_PREFIX": f"kratos-test-{os.getpid()}",
+            "KEY_PREFIX": _prefix,
         }
         if _redis != "off"
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

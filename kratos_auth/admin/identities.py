@@ -17,9 +17,12 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from kratos_auth.admin.audit import AuditedAdminMixin, record_admin_action
+from kratos_auth.audit.privacy import erase_identity
 from kratos_auth.identity.models import Identity, IdentityState, RecoveryAddress, VerifiableAddress
 from kratos_auth.identity.queries import credentials_of, identifiers_of, with_related
-from kratos_auth.identity.service import delete_identity, set_identity_state
+from kratos_auth.identity.service import set_identity_state
+from kratos_auth.session.service import delete_identity_sessions
 
 JSON = Any
 
@@ -51,7 +54,7 @@ class RecoveryAddressInline(_ReadOnlyInline):
 
 
 @admin.register(Identity)
-class IdentityAdmin(admin.ModelAdmin):
+class IdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("id", "identifiers", "schema_id", "state", "available_aal", "created_at")
     list_filter = ("state", "schema_id")
     search_fields = (
@@ -77,7 +80,7 @@ class IdentityAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
     inlines = (VerifiableAddressInline, RecoveryAddressInline)
-    actions = ("activate", "deactivate")
+    actions = ("activate", "deactivate", "revoke_sessions")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Identity]:
         return with_related(super().get_queryset(request))
@@ -92,11 +95,22 @@ class IdentityAdmin(admin.ModelAdmin):
         """Addresses are derived from the traits; the inlines are read-only."""
 
     def delete_model(self, request: HttpRequest, obj: Identity) -> None:
-        delete_identity(obj)
+        self.delete_queryset(request, [obj])
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
-        for identity in queryset:
-            delete_identity(identity)
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[Identity] | list[Identity]
+    ) -> None:
+        # As the admin API: everything held about each person goes (their audit entries
+        # too), then the erasure itself is recorded.
+        erased = [erase_identity(identity).identity_id for identity in list(queryset)]
+        record_admin_action(request, "delete_identity", [Identity(pk=pk) for pk in erased])
+
+    @admin.action(description="Revoke all sessions of selected identities", permissions=("change",))
+    def revoke_sessions(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
+        identities = list(queryset)
+        count = sum(delete_identity_sessions(identity.pk) for identity in identities)
+        record_admin_action(request, "delete_identity_sessions", identities)
+        self.message_user(request, f"{count} sessions revoked.", messages.SUCCESS)
 
     @admin.action(description="Activate selected identities", permissions=("change",))
     def activate(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
@@ -111,6 +125,7 @@ class IdentityAdmin(admin.ModelAdmin):
         for identity in queryset:
             set_identity_state(identity, state)
             count += 1
+        record_admin_action(request, f"set_identity_state:{state}", queryset)
         self.message_user(request, f"{count} identities set to {state}.", messages.SUCCESS)
 
     @admin.display(description="Identifiers")

@@ -93,7 +93,8 @@ def _messages(addresses: set[str]) -> list[JSON]:
     model = courier_message_model()
     if model is None or not addresses:
         return []
-    wanted = ("id", "recipient", "subject", "template_type", "status", "created_at")
+    # Subject and body are encrypted and may hold codes: the envelope only.
+    wanted = ("id", "recipient", "template_type", "status", "send_count", "created_at")
     fields = [f for f in wanted if f in {x.name for x in model._meta.get_fields()}]
     rows = model.objects.filter(recipient__in=addresses).order_by("created_at")
     return [

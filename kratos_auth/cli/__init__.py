@@ -16,6 +16,8 @@ MODULES = [
     "kratos_auth.cli.secrets",
     "kratos_auth.cli.admin_keys",
     "kratos_auth.cli.cleanup",
+    "kratos_auth.cli.identities",
+    "kratos_auth.cli.courier",
 ]
 
 

@@ -20,6 +20,7 @@ import binascii
 import importlib
 import importlib.util
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -127,7 +128,7 @@ def _tls_file(source: Any, key: str, workdir: Path) -> str | None:
         pem = base64.b64decode(source.base64, validate=True)
     except (binascii.Error, ValueError):
         raise ServeError(f"{key}.base64: expected base64-encoded PEM") from None
-    workdir.mkdir(mode=0o700, exist_ok=True)
+    workdir.mkdir(mode=0o700, exist_ok=True)  # an unguessable name, private to us
     target = workdir / key.replace(".", "-")
     target.touch(mode=0o600)
     target.write_bytes(pem)
@@ -244,7 +245,8 @@ def handle(args: argparse.Namespace, stdout: Any, stderr: Any) -> int:
     if startup_problems(stderr, dev) and not dev:
         stderr.write("kratos serve: refusing to start until the errors above are fixed\n")
         return 1
-    workdir = Path(tempfile.mkdtemp(prefix="kratos-serve-"))
+    # Created only if base64 TLS material must be written out (see _tls_file).
+    workdir = Path(tempfile.gettempdir()) / f"kratos-serve-{secrets.token_hex(8)}"
     try:
         commands = _commands(args, dev, workdir, stdout, stderr)
         env = child_environment(_settings_module(settings), dev, os.environ)

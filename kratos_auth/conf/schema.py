@@ -39,6 +39,10 @@ PATCHES: dict[str, JSON] = {
     # Kratos accepts "1h" here but its schema only allows one unit group; keep the full form.
     "database.cleanup.older_than": {"pattern": DURATION_PATTERN},
     "database.cleanup.sleep.tables": {"pattern": DURATION_PATTERN},
+    # SECURITY.md (NIST SP 800-63B 5.1.3.2): emailed codes and links expire within 10 minutes
+    # (Kratos: 1h). A flow still lives selfservice.flows.<flow>.lifespan: ask for a new code.
+    "selfservice.methods.code.config.lifespan": {"default": "10m"},
+    "selfservice.methods.link.config.lifespan": {"default": "10m"},
 }
 
 # Keys that exist only in django-kratos-auth: path -> schema of the new property.
@@ -127,6 +131,25 @@ EXTENSIONS: dict[str, JSON] = {
             "max_failures": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
             "duration": {"type": "string", "pattern": DURATION_PATTERN, "default": "15m"},
         },
+    },
+    "courier.worker.retry_delay": {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "default": "10s",
+        "description": "Wait before retrying a failed message; doubles with every failure.",
+    },
+    "courier.worker.max_retry_delay": {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "default": "10m",
+        "description": "Upper bound of the wait between two attempts of one message.",
+    },
+    "security.min_send_duration": {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "default": "150ms",
+        "description": "Requests that may send a code or link take at least this long, "
+        "known address or not (no timing oracle for account enumeration).",
     },
     "security.trusted_proxies": {
         "type": "array",

@@ -209,3 +209,12 @@ def create_identities(items: Sequence[Mapping[str, JSON]]) -> list[Result]:
     for row in rows:
         signals.identity_created.send(sender=Identity, identity=row.identity)
     return [r.identity if isinstance(r, _Rows) else r for r in prepared]
+
+
+def check_identity(kwargs: Mapping[str, JSON]) -> None:
+    """Raise what ``create_identity`` would raise for these arguments, writing nothing.
+
+    Validates the traits against the schema, the state, credentials (hash formats and
+    bounds) and addresses; clashes with stored identities are not checked.
+    """
+    _prepare(kwargs, clock.now(), service.factor_options())

@@ -49,6 +49,7 @@ class SecurityEvent(StrEnum):
     DECRYPTION_FAILED = "decryption_failed"
     KEY_ROTATED = "key_rotated"
     COURIER_ABANDONED = "courier_message_abandoned"
+    WEBAUTHN_CLONE_SUSPECTED = "webauthn_clone_suspected"
 
 
 # Level of each event when the caller does not pass one.
@@ -58,6 +59,7 @@ LEVELS: dict[SecurityEvent, int] = {
     SecurityEvent.RATE_LIMITED: logging.WARNING,
     SecurityEvent.DECRYPTION_FAILED: logging.ERROR,
     SecurityEvent.COURIER_ABANDONED: logging.WARNING,
+    SecurityEvent.WEBAUTHN_CLONE_SUSPECTED: logging.WARNING,
 }
 
 

@@ -56,8 +56,107 @@ class MessageId(IntEnum):
     ERROR_VALIDATION_REGISTRATION_RETRY_SUCCESS = 4040002
     ERROR_VALIDATION_REGISTRATION_FLOW_EXPIRED = 4040001
 
+    # Second factors: TOTP, lookup secrets, WebAuthn and passkeys.
+    INFO_LOGIN_TOTP_LABEL = 1010006
+    INFO_LOGIN_LOOKUP_LABEL = 1010007
+    INFO_SELF_SERVICE_LOGIN_WEBAUTHN = 1010008
+    INFO_LOGIN_TOTP = 1010009
+    INFO_LOGIN_LOOKUP = 1010010
+    INFO_SELF_SERVICE_LOGIN_CONTINUE_WEBAUTHN = 1010011
+    INFO_LOGIN_WEBAUTHN_PASSWORDLESS = 1010012
+    INFO_SELF_SERVICE_LOGIN_CONTINUE = 1010013
+    INFO_SELF_SERVICE_LOGIN_PASSKEY = 1010021
+    INFO_SELF_SERVICE_REGISTRATION_REGISTER_WEBAUTHN = 1040004
+    INFO_SELF_SERVICE_REGISTRATION_REGISTER_PASSKEY = 1040007
+    INFO_SETTINGS_UNLINK_TOTP = 1050004
+    INFO_SETTINGS_TOTP_QR_CODE = 1050005
+    INFO_SETTINGS_TOTP_SECRET = 1050006
+    INFO_SETTINGS_REVEAL_LOOKUP = 1050007
+    INFO_SETTINGS_REGENERATE_LOOKUP = 1050008
+    INFO_SETTINGS_LOOKUP_SECRET = 1050009
+    INFO_SETTINGS_LOOKUP_SECRET_LABEL = 1050010
+    INFO_SETTINGS_LOOKUP_CONFIRM = 1050011
+    INFO_SETTINGS_REGISTER_WEBAUTHN = 1050012
+    INFO_SETTINGS_REGISTER_WEBAUTHN_DISPLAY_NAME = 1050013
+    INFO_SETTINGS_LOOKUP_SECRET_USED = 1050014
+    INFO_SETTINGS_LOOKUP_SECRET_LIST = 1050015
+    INFO_SETTINGS_DISABLE_LOOKUP = 1050016
+    INFO_SETTINGS_TOTP_SECRET_LABEL = 1050017
+    INFO_SETTINGS_REMOVE_WEBAUTHN = 1050018
+    INFO_SETTINGS_REGISTER_PASSKEY = 1050019
+    INFO_SETTINGS_REMOVE_PASSKEY = 1050020
+    INFO_NODE_LABEL_VERIFY_OTP = 1070006
+    ERROR_VALIDATION_TOTP_VERIFIER_WRONG = 4000008
+    ERROR_VALIDATION_NO_TOTP_DEVICE = 4000011
+    ERROR_VALIDATION_LOOKUP_ALREADY_USED = 4000012
+    ERROR_VALIDATION_NO_WEBAUTHN_DEVICE = 4000013
+    ERROR_VALIDATION_NO_LOOKUP = 4000014
+    ERROR_VALIDATION_SUCH_NO_WEBAUTHN_USER = 4000015
+    ERROR_VALIDATION_LOOKUP_INVALID = 4000016
+
 
 _TEXTS: dict[MessageId, tuple[str, str]] = {
+    MessageId.INFO_LOGIN_TOTP_LABEL: ("info", "Authentication code"),
+    MessageId.INFO_LOGIN_LOOKUP_LABEL: ("info", "Backup recovery code"),
+    MessageId.INFO_SELF_SERVICE_LOGIN_WEBAUTHN: ("info", "Use security key"),
+    MessageId.INFO_LOGIN_TOTP: ("info", "Use Authenticator"),
+    MessageId.INFO_LOGIN_LOOKUP: ("info", "Use backup recovery code"),
+    MessageId.INFO_SELF_SERVICE_LOGIN_CONTINUE_WEBAUTHN: ("info", "Continue with security key"),
+    MessageId.INFO_LOGIN_WEBAUTHN_PASSWORDLESS: (
+        "info",
+        "Prepare your WebAuthn device (e.g. security key, biometrics scanner, ...) and press "
+        "continue.",
+    ),
+    MessageId.INFO_SELF_SERVICE_LOGIN_CONTINUE: ("info", "Continue"),
+    MessageId.INFO_SELF_SERVICE_LOGIN_PASSKEY: ("info", "Sign in with passkey"),
+    MessageId.INFO_SELF_SERVICE_REGISTRATION_REGISTER_WEBAUTHN: (
+        "info",
+        "Sign up with security key",
+    ),
+    MessageId.INFO_SELF_SERVICE_REGISTRATION_REGISTER_PASSKEY: ("info", "Sign up with passkey"),
+    MessageId.INFO_SETTINGS_UNLINK_TOTP: ("info", "Unlink TOTP Authenticator App"),
+    MessageId.INFO_SETTINGS_TOTP_QR_CODE: ("info", "Authenticator app QR code"),
+    MessageId.INFO_SETTINGS_TOTP_SECRET: ("info", "{secret}"),
+    MessageId.INFO_SETTINGS_REVEAL_LOOKUP: ("info", "Reveal backup recovery codes"),
+    MessageId.INFO_SETTINGS_REGENERATE_LOOKUP: ("info", "Generate new backup recovery codes"),
+    MessageId.INFO_SETTINGS_LOOKUP_SECRET: ("info", "{secret}"),
+    MessageId.INFO_SETTINGS_LOOKUP_SECRET_LABEL: (
+        "info",
+        "These are your back up recovery codes. Please keep them in a safe place!",
+    ),
+    MessageId.INFO_SETTINGS_LOOKUP_CONFIRM: ("info", "Confirm backup recovery codes"),
+    MessageId.INFO_SETTINGS_REGISTER_WEBAUTHN: ("info", "Add security key"),
+    MessageId.INFO_SETTINGS_REGISTER_WEBAUTHN_DISPLAY_NAME: ("info", "Name of the security key"),
+    MessageId.INFO_SETTINGS_LOOKUP_SECRET_USED: ("info", "Secret was used at {used_at}"),
+    MessageId.INFO_SETTINGS_LOOKUP_SECRET_LIST: ("info", "{text}"),
+    MessageId.INFO_SETTINGS_DISABLE_LOOKUP: ("info", "Disable this method"),
+    MessageId.INFO_SETTINGS_TOTP_SECRET_LABEL: (
+        "info",
+        "This is your authenticator app secret. Use it if you can not scan the QR code.",
+    ),
+    MessageId.INFO_SETTINGS_REMOVE_WEBAUTHN: ("info", 'Remove security key "{display_name}"'),
+    MessageId.INFO_SETTINGS_REGISTER_PASSKEY: ("info", "Add passkey"),
+    MessageId.INFO_SETTINGS_REMOVE_PASSKEY: ("info", 'Remove passkey "{display_name}"'),
+    MessageId.INFO_NODE_LABEL_VERIFY_OTP: ("info", "Verify code"),
+    MessageId.ERROR_VALIDATION_TOTP_VERIFIER_WRONG: (
+        "error",
+        "The provided authentication code is invalid, please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_NO_TOTP_DEVICE: ("error", "You have no TOTP device set up."),
+    MessageId.ERROR_VALIDATION_LOOKUP_ALREADY_USED: (
+        "error",
+        "This backup recovery code has already been used.",
+    ),
+    MessageId.ERROR_VALIDATION_NO_WEBAUTHN_DEVICE: (
+        "error",
+        "You have no WebAuthn device set up.",
+    ),
+    MessageId.ERROR_VALIDATION_NO_LOOKUP: ("error", "You have no backup recovery codes set up."),
+    MessageId.ERROR_VALIDATION_SUCH_NO_WEBAUTHN_USER: (
+        "error",
+        "This account does not exist or has no security key set up.",
+    ),
+    MessageId.ERROR_VALIDATION_LOOKUP_INVALID: ("error", "The backup recovery code is not valid."),
     MessageId.INFO_SELF_SERVICE_LOGIN_ROOT: ("info", "Please sign in"),
     MessageId.INFO_SELF_SERVICE_LOGIN: ("info", "Sign in"),
     MessageId.INFO_SELF_SERVICE_REGISTRATION: ("info", "Sign up"),

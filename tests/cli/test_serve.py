@@ -162,11 +162,12 @@ def test_dev_serves_each_surface_on_its_own_port(start, database):
     )
     assert admin_page.status_code == 302
     assert_kratos_404(requests.get(f"{server.public}/django-admin/", timeout=TIMEOUT))
+    public_paths = static_paths("example_project.urls_public")
+    admin_paths = static_paths("example_project.urls_admin")
+    for path in sorted(admin_paths - public_paths - {"/django-admin/"})[:5]:
+        assert_kratos_404(requests.get(f"{server.public}{path}", timeout=TIMEOUT))
     # And public-only routes do not exist on the admin app.
-    public_only = static_paths("example_project.urls_public") - static_paths(
-        "example_project.urls_admin"
-    )
-    for path in sorted(public_only)[:5]:
+    for path in sorted(public_paths - admin_paths)[:5]:
         assert_kratos_404(requests.get(f"{server.admin}{path}", timeout=TIMEOUT))
     assert "DEVELOPMENT mode" in server.stderr
     assert server.stop(signal.SIGTERM) == 0
@@ -229,7 +230,14 @@ def planned(monkeypatch):
     seen: dict = {}
 
     def fake_run(self):
-        seen.update(commands=self.commands, env=self.env)
+        seen.update(commands=self.commands, env=self.env, files={})
+        for command in self.commands.values():
+            for flag in ("--certfile", "--keyfile"):
+                if flag in command:
+                    path = Path(command[command.index(flag) + 1])
+                    mode = path.stat().st_mode & 0o777
+                    folder = path.parent.stat().st_mode & 0o777
+                    seen["files"][path] = (path.read_bytes(), mode, folder)
         return 0
 
     monkeypatch.setattr(serve.Supervisor, "run", fake_run)
@@ -279,6 +287,9 @@ def test_tls_base64_is_written_to_a_private_file(planned, settings, tmp_path):
     stdout, _ = run_serve("--dev")
     admin = planned["commands"]["admin"]
     assert admin[admin.index("--keyfile") + 1] == str(files["key"])
+    written = Path(admin[admin.index("--certfile") + 1])
+    assert planned["files"][written] == (files["cert"].read_bytes(), 0o600, 0o700)
+    assert not written.exists()  # removed when the command ends
     assert "admin API: https://" in stdout
 
 

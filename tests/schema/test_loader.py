@@ -141,3 +141,11 @@ def test_hostnames_resolving_to_private_addresses_are_refused(monkeypatch):
 )
 def test_public_address_classification(address, public):
     assert is_public_address(address) is public
+
+
+def test_peer_address_is_checked_after_connecting(schema_server, monkeypatch):
+    # DNS said "public" (rebinding), but the connection lands on 127.0.0.1: refused.
+    url = schema_server.serve("/s.json", RAW)
+    monkeypatch.setattr(loader, "_check_host", lambda host, port: None)
+    with pytest.raises(SchemaLoadError, match="connected to a private address"):
+        load_document(url)

@@ -48,7 +48,8 @@ def remaining_config(kind: str, config: Mapping[str, JSON], identifier: str) -> 
             if provider_identifier(str(p.get("provider")), str(p.get("subject"))) != identifier
         ]
         if len(kept) == len(providers):
-            raise BadRequest(text.CREDENTIALS_IDENTIFIER_UNKNOWN.format(identifier=identifier[:200]))
+            unknown = text.CREDENTIALS_IDENTIFIER_UNKNOWN.format(identifier=identifier[:200])
+            raise BadRequest(unknown)
         return {**config, "providers": kept} if kept else None
     raise BadRequest(text.CREDENTIALS_NOT_DELETABLE.format(type=kind))
 

@@ -6,9 +6,10 @@ Add after :class:`kratos_auth.middleware.SurfaceMiddleware`::
                   "kratos_auth.api.admin.middleware.AdminApiMiddleware", ...]
 
 On the admin surface: health and version answer to anyone (probes); the Django admin site
-keeps its own login but is still subject to ``serve.admin.allowed_ips``; everything else
-(the admin API, unknown routes included) needs the allowlist and, when configured, an API
-key. The public surface is untouched.
+(its own login) and the identity schemas (public data, which the Ory SDK fetches without
+credentials) are subject to ``serve.admin.allowed_ips`` only; everything else (the admin
+API, unknown routes included) needs the allowlist and, when configured, an API key, and is
+recorded in the audit log. The public surface is untouched.
 """
 
 from __future__ import annotations
@@ -29,10 +30,14 @@ OPEN_PATHS = frozenset({"/health/alive", "/health/ready", "/version"})
 BY_MIDDLEWARE_ATTRIBUTE = "kratos_audit_by_middleware"
 
 
-def _is_django_admin(request: HttpRequest) -> bool:
+def _needs_no_key(request: HttpRequest) -> bool:
+    """The Django admin site and the schemas: allowlist only, no API key, no audit entry."""
+    path = request.path_info
+    if path == "/schemas" or path.startswith("/schemas/"):
+        return True
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     try:
-        match = resolve(request.path_info, urlconf)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return "admin" in match.app_names
@@ -45,7 +50,7 @@ class AdminApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.META.get(SURFACE_ENVIRON_KEY) != "admin" or request.path_info in OPEN_PATHS:
             return self.get_response(request)
-        if _is_django_admin(request):
+        if _needs_no_key(request):
             try:
                 check_ip(request)
             except KratosError as err:

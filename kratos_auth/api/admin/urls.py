@@ -4,7 +4,7 @@ Sessions routes (``/admin/sessions…``, ``/admin/identities/{id}/sessions``) li
 sessions views; ``/schemas`` is on both surfaces (``api.urls.common``).
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from kratos_auth.api.admin import identities as views
 from kratos_auth.api.admin.base import route
@@ -41,4 +41,5 @@ urlpatterns = [
         route(delete=delete_identity_credentials).as_view(),
         name="identity_credentials",
     ),
+    path("", include("kratos_auth.api.admin.courier")),
 ]

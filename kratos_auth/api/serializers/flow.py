@@ -11,6 +11,7 @@ from typing import Any
 
 from kratos_auth.api.serializers.identity import format_time, serialize_identity
 from kratos_auth.api.serializers.session import serialize_session
+from kratos_auth.selfservice.flow import sealed
 from kratos_auth.selfservice.flow.models import Flow, SelfServiceError
 from kratos_auth.selfservice.flow.outcomes import Completed
 from kratos_auth.session import tokens
@@ -38,7 +39,7 @@ def _common(flow: Flow) -> dict[str, JSON]:
         body["return_to"] = flow.return_to
     if flow.active:
         body["active"] = flow.active
-    body["ui"] = serialize_ui(flow.ui)
+    body["ui"] = serialize_ui(sealed.revealed_ui(flow))
     return body
 
 

@@ -255,9 +255,9 @@ def test_a_completed_flow_cannot_be_replayed(api, identity):
 
 
 def test_outdated_hashes_are_upgraded_on_login(api):
-    from kratos_auth import hashers
-
     import bcrypt
+
+    from kratos_auth import hashers
 
     legacy = bcrypt.hashpw(b"U*U", bcrypt.gensalt(4)).decode()  # another algorithm
     person = identity_service.create_identity(

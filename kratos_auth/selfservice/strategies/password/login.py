@@ -91,9 +91,9 @@ def _rehash(credential: Any, config: JSON, password: str) -> None:
 
 def _failed(identity_id: Any, identifier: str, ip: str | None, why: str) -> FlowValidation:
     """Count the failure (lockout) and log it; the caller always sees the same 4000006."""
+    event(SecurityEvent.LOGIN_FAILED, identity_id=identity_id, ip=ip, method="password", why=why)
     if why != "locked":  # attempts on a locked account are not verified, so not counted
         ratelimit.record_failure(identity_id, identifier, ip=ip)
-    event(SecurityEvent.LOGIN_FAILED, identity_id=identity_id, ip=ip, method="password", why=why)
     return _invalid()
 
 

@@ -1,0 +1,1 @@
+"""The courier: queued email and SMS messages, their templates, channels and worker."""

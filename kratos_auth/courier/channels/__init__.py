@@ -1,0 +1,1 @@
+"""Delivery channels (``smtp``, ``http``), picked by ``courier.delivery_strategy``."""

@@ -1,0 +1,70 @@
+"""Queueing messages: render the templates now, store the message, let a worker send it.
+
+Flows call :func:`queue_email` (or :func:`queue_sms`) inside their own transaction, so a
+message exists exactly when the flow step that asked for it was committed. Sending happens
+later in ``kratos courier watch`` (or ``kratos serve --watch-courier``): a slow or dead mail
+server never slows a request down, and nothing is lost while it is away.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kratos_auth.core import clock
+from kratos_auth.courier import templates
+from kratos_auth.courier.models import CourierMessage, MessageStatus, MessageType
+
+JSON = Any
+SMS_CHANNEL = "sms"
+EMAIL_CHANNEL = "email"
+
+
+def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessage:
+    """Render ``template_type`` with ``data`` and queue it for ``recipient``.
+
+    ``data`` is the template model (``to`` is filled in); it is stored encrypted for HTTP
+    delivery. Raises :class:`~kratos_auth.courier.templates.TemplateError`.
+    """
+    model = {"to": recipient, **data}
+    rendered = templates.render_email(template_type, model)
+    now = clock.now()
+    return CourierMessage.objects.create(
+        type=MessageType.EMAIL,
+        channel=EMAIL_CHANNEL,
+        status=MessageStatus.QUEUED,
+        recipient=recipient,
+        subject=rendered.subject,
+        body=rendered.text,
+        html_body=rendered.html,
+        template_type=template_type,
+        template_data=model,
+        available_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def queue_sms(recipient: str, template_type: str, data: JSON) -> CourierMessage:
+    """Render the SMS body of ``template_type`` and queue it for the ``sms`` channel."""
+    model = {"to": recipient, **data}
+    body = templates.render_sms(template_type, model)
+    now = clock.now()
+    return CourierMessage.objects.create(
+        type=MessageType.PHONE,
+        channel=SMS_CHANNEL,
+        status=MessageStatus.QUEUED,
+        recipient=recipient,
+        body=body,
+        template_type=template_type,
+        template_data=model,
+        available_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def queue(via: str, recipient: str, template_type: str, data: JSON) -> CourierMessage:
+    """Queue for the channel of an address's ``via`` (``email`` or ``sms``)."""
+    if via == SMS_CHANNEL:
+        return queue_sms(recipient, template_type, data)
+    return queue_email(recipient, template_type, data)
