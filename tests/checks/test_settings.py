@@ -101,7 +101,7 @@ class TestCors:
         assert wild["Access-Control-Allow-Origin"] == "https://acme.tenants.example.com"
         assert "Access-Control-Allow-Origin" not in other
 
-    def test_the_admin_surface_never_answers_cors(self):
+    def test_the_admin_surface_never_answers_cors(self, db):  # admin calls are audited
         with override_settings(**cors_settings(self.ORIGINS)):
             admin = Client(**{"kratos.surface": "admin"})
             response = self.preflight(admin, "https://app.example.com")

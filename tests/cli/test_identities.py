@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from kratos_auth import hashers
 from kratos_auth.audit.models import AuditEntry
+from kratos_auth.courier.models import CourierMessage
 from kratos_auth.identity import queries, service
 from kratos_auth.identity.models import Identity
 from kratos_auth.session.models import Session, SessionDevice
@@ -162,6 +163,16 @@ def person():
         expires_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
     )
     SessionDevice.objects.create(session=session, ip_address="198.51.100.7", user_agent="Firefox")
+    CourierMessage.objects.create(
+        type="email",
+        recipient="person@example.com",
+        subject="Your code 555111",
+        body="Use 555111 to recover",
+        template_type="recovery_code_valid",
+    )
+    CourierMessage.objects.create(
+        type="email", recipient="someone-else@example.com", template_type="stub"
+    )
     return identity
 
 
@@ -175,8 +186,9 @@ def test_export_holds_everything_but_no_secrets(person, tmp_path):
     assert data["credentials"]["password"]["identifiers"] == ["person@example.com"]
     assert data["sessions"][0]["devices"][0]["ip_address"] == "198.51.100.7"
     assert [e["action"] for e in data["audit_entries"]] == ["export_identity"]
+    assert [m["template_type"] for m in data["courier_messages"]] == ["recovery_code_valid"]
     text = out.lower()
-    for secret in (HASH.lower(), "hashed_password", "token_hash", "t" * 64, "config"):
+    for secret in (HASH.lower(), "hashed_password", "token_hash", "t" * 64, "config", "555111"):
         assert secret not in text
     target = tmp_path / "export.json"
     kratos("export", str(person.id), "--output", str(target))
@@ -190,6 +202,9 @@ def test_delete_erases_the_person_everywhere(person):
     assert json.loads(out) == [str(person.id)]
     assert not Identity.objects.exists() and not Session.objects.exists()
     assert not SessionDevice.objects.exists()
+    assert list(CourierMessage.objects.values_list("recipient", flat=True)) == [
+        "someone-else@example.com"
+    ]
     remaining = list(
         AuditEntry.objects.filter(target_id=str(person.id)).values_list("action", flat=True)
     )

@@ -1,0 +1,1 @@
+"""The ``passkey`` method."""
