@@ -42,6 +42,12 @@ CIPHERS: dict[str, str] = {
 STRATEGIES: tuple[str, ...] = (
     "kratos_auth.selfservice.strategies.profile.strategy.ProfileStrategy",
     "kratos_auth.selfservice.strategies.password.strategy.PasswordStrategy",
+    "kratos_auth.selfservice.strategies.totp.strategy.TotpStrategy",
+    "kratos_auth.selfservice.strategies.lookup_secret.strategy.LookupSecretStrategy",
+    "kratos_auth.selfservice.strategies.webauthn.strategy.WebAuthnStrategy",
+    "kratos_auth.selfservice.strategies.passkey.strategy.PasskeyStrategy",
+    "kratos_auth.selfservice.strategies.code.strategy.CodeStrategy",
+    "kratos_auth.selfservice.strategies.link.strategy.LinkStrategy",
 )
 
 # Self-service hooks by their config name (``selfservice.flows.<flow>.<phase>.hooks``).
@@ -57,6 +63,8 @@ HOOKS: dict[str, str] = {
         "kratos_auth.selfservice.hooks.show_verification_ui.ShowVerificationUiHook"
     ),
     "web_hook": "kratos_auth.selfservice.hooks.web_hook.WebHook",
+    # Kratos's implicit verifier: runs first after registration while verification is on.
+    "verification": "kratos_auth.selfservice.verification.verifier.VerificationHook",
 }
 
 # Courier delivery channels: email by ``courier.delivery_strategy``, SMS by channel id.

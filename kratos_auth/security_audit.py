@@ -16,10 +16,9 @@ from typing import Any
 
 from django.db import transaction
 
-from kratos_auth.audit.service import TARGET_IDENTITY, AuditEvent, record
+from kratos_auth.audit.service import TARGET_IDENTITY, AuditEvent, AuditSource, record
 from kratos_auth.logging import SecurityEvent
 
-SOURCE = "security"
 NOT_RECORDED = frozenset({SecurityEvent.ADMIN_API_ACCESS})
 logger = logging.getLogger("kratos_auth.audit")
 
@@ -29,7 +28,7 @@ def audit_event(name: SecurityEvent, fields: dict[str, Any]) -> AuditEvent:
     details = {k: v for k, v in fields.items() if k not in ("identity_id", "ip")}
     identity_id = fields.get("identity_id")
     return AuditEvent(
-        source=SOURCE,
+        source=AuditSource.SECURITY,
         actor=f"identity:{identity_id}" if identity_id else "anonymous",
         action=str(name),
         target_type=TARGET_IDENTITY if identity_id else "",

@@ -77,3 +77,4 @@ def host_site(settings):
 
 pytest_plugins.append("tests.selfservice.plugin")
 pytest_plugins.append("tests.courier.plugin")
+pytest_plugins.append("tests.selfservice.recovery.account")

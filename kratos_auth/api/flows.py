@@ -11,6 +11,7 @@ most :data:`MAX_BODY_BYTES`; anything larger is refused with 413 before it is re
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 
 from kratos_auth import ratelimit
 from kratos_auth.api.exceptions import error_response
-from kratos_auth.errors import BadRequest, KratosError, PayloadTooLarge
+from kratos_auth.errors import BadRequest, KratosError, MethodNotAllowed, PayloadTooLarge
 from kratos_auth.selfservice.flow import csrf, errorstore
 from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow.context import HEADER_ALLOWLIST, FlowContext
@@ -32,6 +33,7 @@ from kratos_auth.text import flows as flow_text
 
 JSON = Any
 MAX_BODY_BYTES = 64 * 1024
+View = Callable[..., HttpResponse]
 _OFFERS = ("application/json", "text/html", "text/*", "*/*")
 
 
@@ -89,8 +91,34 @@ def _nest(pairs: list[tuple[str, str]]) -> JSON:
     return body
 
 
+def _check_text(value: JSON, depth: int = 0) -> None:
+    """Refuse NUL characters, lone surrogates and absurd nesting: none can be stored."""
+    if depth > 32:
+        raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="nested too deeply"))
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="NUL character"))
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="invalid text")) from err
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key, depth + 1)
+            _check_text(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item, depth + 1)
+
+
 def read_body(request: HttpRequest) -> tuple[JSON, bool]:
     """``(body, form_encoded)``; 413 when too large, 400/415 when unreadable."""
+    body, form_encoded = _read_body(request)
+    _check_text(body)
+    return body, form_encoded
+
+
+def _read_body(request: HttpRequest) -> tuple[JSON, bool]:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY_BYTES:
         raise PayloadTooLarge(flow_text.BODY_TOO_LARGE_REASON.format(limit=MAX_BODY_BYTES))
@@ -115,6 +143,23 @@ def read_body(request: HttpRequest) -> tuple[JSON, bool]:
             raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="expected a JSON object"))
         return body, False
     raise _Unsupported(flow_text.UNSUPPORTED_MEDIA_REASON)
+
+
+def allow(*methods: str) -> Callable[[View], View]:
+    """Like ``require_http_methods`` but answering 405 with Kratos's error body."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                response = error_response(MethodNotAllowed(), request)
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def context(request: HttpRequest) -> FlowContext:

@@ -13,6 +13,7 @@ class AuditSource(models.TextChoices):
     ADMIN_API = "admin_api", "Admin API"
     CLI = "cli", "CLI"
     DJANGO_ADMIN = "django_admin", "Django admin"
+    SECURITY = "security", "Security event"  # kratos_auth.logging.event (logins, lockouts…)
 
 
 class AuditEntry(models.Model):

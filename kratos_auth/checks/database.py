@@ -4,6 +4,9 @@ E040 a PostgreSQL database on another host is reached without ``sslmode=require`
 (``verify-ca``, ``verify-full``) · W041 the same on a loopback address (TLS protects little
 there, but a sidecar or port-forward may be what really answers). Unix sockets are fine.
 The check reads Django's ``DATABASES`` (which ``example_project`` builds from ``dsn``).
+
+W102 (``check --database``, ``migrate``): the rate-limit counters use Django's database cache
+but its table does not exist yet (``manage.py createcachetable``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, connections, router
 
-from kratos_auth.checks.base import Messages, deployment_check, error, warning
+from kratos_auth.checks.base import TAG, Messages, deployment_check, error, warning
+from kratos_auth.ratelimit.counters import cache
 
 TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -55,3 +62,33 @@ def check_databases(databases: Mapping[str, Mapping[str, Any]]) -> Messages:
 @deployment_check
 def database_checks(app_configs: Any = None, **kwargs: Any) -> Messages:
     return check_databases(settings.DATABASES)
+
+
+def check_cache_table(databases: Any) -> Messages:
+    backend = cache()
+    if not isinstance(backend, DatabaseCache) or not databases:
+        return []
+    table = backend._table
+    alias = router.db_for_read(backend.cache_model_class)
+    if alias not in databases:
+        return []
+    try:
+        with connections[alias].cursor() as cursor:
+            tables = connections[alias].introspection.table_names(cursor)
+    except DatabaseError:
+        return []  # an unreachable database is reported elsewhere
+    if table in tables:
+        return []
+    return [
+        warning(
+            102,
+            f"The rate-limit counters use the database cache, but its table {table!r} does "
+            "not exist: rate limits and lockout are not enforced.",
+            "Run `python manage.py createcachetable` (or point REDIS_URL at Redis).",
+        )
+    ]
+
+
+@checks.register(TAG, checks.Tags.database)
+def cache_table_checks(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> Messages:
+    return check_cache_table(databases)

@@ -10,6 +10,7 @@ locked for long; ``--sleep-tables`` pauses between tables. What goes, per model 
   before the cutoff;
 * courier messages (``…Message`` with ``status``): sent or abandoned, created before the
   cutoff;
+* stored self-service errors (``…Error``): created before the cutoff;
 * audit entries only with ``--audit-keep-last`` (the audit log is kept by default).
 
 Models that are not installed are skipped, so the command works at every stage of the app.
@@ -127,6 +128,8 @@ def targets(cutoff: dt.datetime, audit_cutoff: dt.datetime | None) -> Iterator[T
             if "used_at" in fields:
                 condition |= Q(used_at__lt=cutoff)
             yield Target(model._meta.verbose_name_plural, model, condition)
+        elif name.endswith("Error") and "created_at" in fields:
+            yield Target(model._meta.verbose_name_plural, model, Q(created_at__lt=cutoff))
         elif name.endswith("Message") and {"status", "created_at"} <= fields:
             condition = Q(created_at__lt=cutoff, status__in=_FINISHED_MESSAGE_STATES)
             yield Target("courier messages", model, condition)

@@ -37,6 +37,7 @@ from kratos_auth.identity import batch, queries
 JSON = Any
 SCOPE = "identities"
 IMPORT_CHUNK = 1000
+PROGRESS_FROM = 100
 
 
 def register(subparsers: Any) -> None:
@@ -103,6 +104,11 @@ def _audit(action: str, ids: list[str], **details: Any) -> None:
         for i in ids
     ]
     audit.record_many(events)
+
+
+def _progress(items: list, stderr: TextIO) -> Any:
+    """A progress bar on stderr for long runs (100 items or more)."""
+    return tqdm(items, unit="identity", file=stderr, disable=len(items) < PROGRESS_FROM)
 
 
 def _dump(value: JSON, stdout: TextIO) -> None:
@@ -216,7 +222,7 @@ def run_list(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def run_delete(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     deleted, failed = [], 0
-    for identity_id in args.ids:
+    for identity_id in _progress(args.ids, stderr):
         try:
             erased = privacy.erase_identity(queries.get_identity(identity_id))
         except KratosError as err:
@@ -234,7 +240,7 @@ def run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     if items is None:
         return 1
     report = []
-    for where, body in items:
+    for where, body in _progress(items, stderr):
         try:
             batch.check_identity(parse_create_body(body))
         except KratosError as err:

@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 SURFACES = ("public", "admin")
+# Gunicorn's default access line has the query string and Referer, where logout tokens,
+# codes and links travel (``?token=ory_lo_…``): log the path only.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
 POLL_SECONDS = 0.2
 GRACE_SECONDS = 10
 # kratos_auth.middleware.SURFACE_ENVIRON_KEY: a sibling layer, so not imported (a test
@@ -165,6 +169,8 @@ def gunicorn_command(
         f"kratos-{surface}",
         "--access-logfile",
         "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--graceful-timeout",
         str(GRACE_SECONDS),
         *_no_control_socket(),

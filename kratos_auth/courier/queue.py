@@ -19,6 +19,17 @@ SMS_CHANNEL = "sms"
 EMAIL_CHANNEL = "email"
 
 
+def identity_model(identity: Any) -> JSON:
+    """What templates may show of an identity (``identity`` / ``Identity``): no credentials."""
+    return {
+        "id": str(identity.id),
+        "schema_id": identity.schema_id,
+        "state": identity.state,
+        "traits": identity.traits,
+        "metadata_public": identity.metadata_public,
+    }
+
+
 def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessage:
     """Render ``template_type`` with ``data`` and queue it for ``recipient``.
 

@@ -137,7 +137,7 @@ def _password(config: Mapping[str, JSON], _kind: str) -> dict[str, JSON]:
         try:
             hashers.validate_hashed_password(hashed)
         except hashers.HashFormatError as err:
-            raise BadRequest(texts.HASH_FORMAT_UNKNOWN) from err
+            raise BadRequest(texts.HASH_FORMAT_PROBLEM.format(problem=err)) from err
     elif not hook:
         raise BadRequest(texts.HASH_FORMAT_UNKNOWN)
     result: dict[str, JSON] = {"hashed_password": hashed}

@@ -23,8 +23,10 @@ from typing import Any
 from django.db import transaction
 
 from kratos_auth.core import clock
+from kratos_auth.identity import service as identity_service
+from kratos_auth.identity.credentials import is_first_factor
 from kratos_auth.identity.models import Credential
-from kratos_auth.identity.sync import load_config
+from kratos_auth.identity.sync import load_config, stored_credentials
 from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.mfa.ceremonies import (
     Asserted,
@@ -151,3 +153,10 @@ def record_use(identity_id: object, credentials_type: str, asserted: Asserted) -
             received_sign_count=asserted.sign_count,
         )
         raise CloneSuspected("sign counter did not increase")
+
+
+def first_factor_count(identity: Any) -> int:
+    """How many credentials can sign the identity in on their own (Kratos's
+    ``CountActiveFirstFactorCredentials``): the last one may not be removed."""
+    options = identity_service.factor_options()
+    return sum(1 for c in stored_credentials(identity).values() if is_first_factor(c, options))

@@ -49,3 +49,23 @@ def passwordless() -> bool:
     """``selfservice.methods.webauthn.config.passwordless``: WebAuthn as a first factor."""
     section = config.selfservice.methods["webauthn"].config
     return bool(section.get("passwordless")) if section is not None else False
+
+
+@dataclass(frozen=True)
+class Selection:
+    """``selfservice.methods.passkey.config.authenticator_selection`` with its defaults."""
+
+    resident_key: str = "required"
+    user_verification: str = "preferred"
+    attachment: str | None = None
+
+
+def passkey_selection() -> Selection:
+    section = config.selfservice.methods["passkey"].config
+    chosen = section.get("authenticator_selection") if section is not None else None
+    raw = chosen.raw() if hasattr(chosen, "raw") else (chosen or {})
+    return Selection(
+        resident_key=str(raw.get("resident_key") or "required"),
+        user_verification=str(raw.get("user_verification") or "preferred"),
+        attachment=raw.get("attachment") or None,
+    )

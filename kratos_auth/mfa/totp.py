@@ -66,7 +66,8 @@ class TotpKey:
 
     def url(self) -> str:
         """The ``otpauth://totp/`` URL (Google Authenticator key URI format)."""
-        label = quote(f"{self.issuer}:{self.account_name}" if self.issuer else self.account_name)
+        raw = f"{self.issuer}:{self.account_name}" if self.issuer else self.account_name
+        label = quote(raw, safe=":@")  # as Go's URL path escaping (pquerna/otp) writes it
         query = {
             "algorithm": self.algorithm,
             "digits": str(self.digits),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from kratos_auth.core import clock
 
@@ -88,13 +89,34 @@ def hit(key: str, limit: int, window: float) -> WindowState:
     now = clock.now().timestamp()
     index = math.floor(now / window)
     elapsed = now - index * window
-    current = increment(f"{KEY_PREFIX}{key}:{index}", 2 * window)
-    previous = read(f"{KEY_PREFIX}{key}:{index - 1}")
+    current_key, previous_key = f"{KEY_PREFIX}{key}:{index}", f"{KEY_PREFIX}{key}:{index - 1}"
+    backend = cache()
+    if isinstance(backend, RedisCache):
+        current, previous = _redis_hit(backend, current_key, previous_key, 2 * window)
+    else:
+        current = increment(current_key, 2 * window)
+        previous = read(previous_key)
     weight = (window - elapsed) / window
     count = previous * weight + current
     # The next hit is allowed once the count has decayed to ``limit - 1``.
     retry = _retry_after(previous, current, limit - 1, window, elapsed)
     return WindowState(count, limit, retry)
+
+
+def _redis_hit(backend: RedisCache, current: str, previous: str, ttl: float) -> tuple[int, int]:
+    """Increment ``current`` and read ``previous`` in one round trip (a MULTI pipeline).
+
+    Django's ``add`` + ``incr`` + ``get`` would take four. Integers are stored as plain
+    numbers by Django's Redis serializer, so the keys stay readable through the cache API.
+    """
+    keys = [backend.make_and_validate_key(k) for k in (current, previous)]
+    client = backend._cache.get_client(keys[0], write=True)  # Django's RedisCacheClient
+    pipe = client.pipeline(transaction=True)
+    pipe.set(keys[0], 0, ex=max(1, math.ceil(ttl)), nx=True)
+    pipe.incr(keys[0])
+    pipe.get(keys[1])
+    _, count, before = pipe.execute()
+    return int(count), int(before or 0)
 
 
 def _retry_after(previous: int, current: int, limit: float, window: float, elapsed: float) -> int:

@@ -22,7 +22,7 @@ from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.ratelimit import counters
 from kratos_auth.ratelimit.service import guarded, identifier_digest
 
-FAILURE_MEMORY = 24 * 3600  # consecutive failures are forgotten after a quiet day
+FAILURE_MEMORY = 24 * 3600  # consecutive failures are forgotten after a day without one
 
 
 def _subject(identity_id: uuid.UUID | str | None, identifier: str | None) -> str:
@@ -64,6 +64,7 @@ def record_failure(
         return False
     fail_key, lock_key = _keys(_subject(identity_id, identifier))
     failures = guarded("failure count", 0, counters.increment, fail_key, FAILURE_MEMORY)
+    guarded("failure memory", None, counters.cache().touch, fail_key, FAILURE_MEMORY)
     if failures < lockout.max_failures:
         return False
     duration = lockout.duration.total_seconds()

@@ -82,6 +82,9 @@ HOOK_FAILED_REASON = "A hook of this flow failed ({hook}); nothing was saved, pl
 WEBHOOK_FAILED_MESSAGE = "web hook failed"
 WEBHOOK_FAILED_REASON = "The web hook {hook} failed: {problem}."
 
+CODE_SUBMITTED_TOO_OFTEN_REASON = (
+    "The request was submitted too often. Please request another code."
+)
 PASSWORD_TOO_SIMILAR = "the password is too similar to the user identifier"
 PASSWORD_BREACH_CHECK_FAILED = (
     "unable to check if password has been leaked because an unexpected network error occurred"

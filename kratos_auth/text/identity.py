@@ -21,6 +21,8 @@ HASH_FORMAT_UNKNOWN = (
     "The imported password does not match any known hash format. "
     "For more information see https://www.ory.sh/dr/2"
 )
+# The same, naming what is wrong with an imported hash (never echoing it).
+HASH_FORMAT_PROBLEM = HASH_FORMAT_UNKNOWN + " ({problem})"
 CREDENTIALS_MISSING = "You tried to remove a {type} but this user have no {type} set up."
 CREDENTIALS_FIRST_FACTOR = "You cannot remove first factor credentials."
 CREDENTIALS_LAST_FIRST_FACTOR = "You cannot remove the last first factor credential."

@@ -94,6 +94,51 @@ class MessageId(IntEnum):
     ERROR_VALIDATION_SUCH_NO_WEBAUTHN_USER = 4000015
     ERROR_VALIDATION_LOOKUP_INVALID = 4000016
 
+    # Settings, recovery, verification and the one-time code method.
+    INFO_SELF_SERVICE_LOGIN_CODE_SENT = 1010014
+    INFO_SELF_SERVICE_LOGIN_CODE = 1010015
+    INFO_SELF_SERVICE_LOGIN_CODE_MFA = 1010019
+    INFO_SELF_SERVICE_LOGIN_AAL2_CODE_ADDRESS = 1010023
+    INFO_SELF_SERVICE_REGISTRATION_CODE_SENT = 1040005
+    INFO_SELF_SERVICE_REGISTRATION_REGISTER_CODE = 1040006
+    INFO_SELF_SERVICE_SETTINGS_UPDATE_SUCCESS = 1050001
+    INFO_SELF_SERVICE_RECOVERY_SUCCESSFUL = 1060001
+    INFO_SELF_SERVICE_RECOVERY_EMAIL_SENT = 1060002
+    INFO_SELF_SERVICE_RECOVERY_EMAIL_WITH_CODE_SENT = 1060003
+    INFO_NODE_LABEL_SUBMIT = 1070005
+    INFO_NODE_LABEL_EMAIL = 1070007
+    INFO_NODE_LABEL_RESEND_OTP = 1070008
+    INFO_NODE_LABEL_CONTINUE = 1070009
+    INFO_NODE_LABEL_RECOVERY_CODE = 1070010
+    INFO_NODE_LABEL_VERIFICATION_CODE = 1070011
+    INFO_NODE_LABEL_REGISTRATION_CODE = 1070012
+    INFO_NODE_LABEL_LOGIN_CODE = 1070013
+    INFO_SELF_SERVICE_VERIFICATION_EMAIL_SENT = 1080001
+    INFO_SELF_SERVICE_VERIFICATION_SUCCESSFUL = 1080002
+    INFO_SELF_SERVICE_VERIFICATION_EMAIL_WITH_CODE_SENT = 1080003
+    ERROR_VALIDATION_TRAITS_MISMATCH = 4000036
+    ERROR_VALIDATION_SETTINGS_NO_STRATEGY_FOUND = 4010004
+    ERROR_VALIDATION_RECOVERY_NO_STRATEGY_FOUND = 4010005
+    ERROR_VALIDATION_VERIFICATION_NO_STRATEGY_FOUND = 4010006
+    ERROR_VALIDATION_LOGIN_CODE_INVALID = 4010008
+    ERROR_VALIDATION_LOGIN_ADDRESS_UNKNOWN = 4010010
+    ERROR_VALIDATION_REGISTRATION_CODE_INVALID = 4040003
+    ERROR_VALIDATION_SETTINGS_FLOW_EXPIRED = 4050001
+    ERROR_VALIDATION_RECOVERY_RETRY_SUCCESS = 4060001
+    ERROR_VALIDATION_RECOVERY_TOKEN_INVALID = 4060004
+    ERROR_VALIDATION_RECOVERY_FLOW_EXPIRED = 4060005
+    ERROR_VALIDATION_RECOVERY_CODE_INVALID = 4060006
+    ERROR_VALIDATION_VERIFICATION_TOKEN_INVALID = 4070001
+    ERROR_VALIDATION_VERIFICATION_RETRY_SUCCESS = 4070002
+    ERROR_VALIDATION_VERIFICATION_FLOW_EXPIRED = 4070005
+    ERROR_VALIDATION_VERIFICATION_CODE_INVALID = 4070006
+
+
+_SENT_TAIL = (
+    " If you have not received an email, check the spelling of the address and make sure to "
+    "use the address you registered with."
+)
+
 
 _TEXTS: dict[MessageId, tuple[str, str]] = {
     MessageId.INFO_LOGIN_TOTP_LABEL: ("info", "Authentication code"),
@@ -287,6 +332,128 @@ _TEXTS: dict[MessageId, tuple[str, str]] = {
     MessageId.ERROR_VALIDATION_REGISTRATION_FLOW_EXPIRED: (
         "error",
         "The registration flow expired {minutes} minutes ago, please try again.",
+    ),
+    # Settings, recovery, verification and the one-time code method.
+    MessageId.INFO_SELF_SERVICE_LOGIN_CODE_SENT: (
+        "info",
+        "A code has been sent to the address you provided. If you have not received an "
+        "message, check the spelling of the address and retry the login.",
+    ),
+    MessageId.INFO_SELF_SERVICE_LOGIN_CODE: ("info", "Send sign in code"),
+    MessageId.INFO_SELF_SERVICE_LOGIN_CODE_MFA: ("info", "Request code to continue"),
+    MessageId.INFO_SELF_SERVICE_LOGIN_AAL2_CODE_ADDRESS: ("info", "Send code to {address}"),
+    MessageId.INFO_SELF_SERVICE_REGISTRATION_CODE_SENT: (
+        "info",
+        "A code has been sent to the address(es) you provided. If you have not received a "
+        "message, check the spelling of the address and retry the registration.",
+    ),
+    MessageId.INFO_SELF_SERVICE_REGISTRATION_REGISTER_CODE: ("info", "Send sign up code"),
+    MessageId.INFO_SELF_SERVICE_SETTINGS_UPDATE_SUCCESS: (
+        "success",
+        "Your changes have been saved!",
+    ),
+    MessageId.INFO_SELF_SERVICE_RECOVERY_SUCCESSFUL: (
+        "success",
+        "You successfully recovered your account. Please change your password or set up an "
+        "alternative login method (e.g. social sign in) within the next {minutes} minutes.",
+    ),
+    MessageId.INFO_SELF_SERVICE_RECOVERY_EMAIL_SENT: (
+        "info",
+        "An email containing a recovery link has been sent to the email address you provided."
+        + _SENT_TAIL,
+    ),
+    MessageId.INFO_SELF_SERVICE_RECOVERY_EMAIL_WITH_CODE_SENT: (
+        "info",
+        "An email containing a recovery code has been sent to the email address you provided."
+        + _SENT_TAIL,
+    ),
+    MessageId.INFO_NODE_LABEL_SUBMIT: ("info", "Submit"),
+    MessageId.INFO_NODE_LABEL_EMAIL: ("info", "Email"),
+    MessageId.INFO_NODE_LABEL_RESEND_OTP: ("info", "Resend code"),
+    MessageId.INFO_NODE_LABEL_CONTINUE: ("info", "Continue"),
+    MessageId.INFO_NODE_LABEL_RECOVERY_CODE: ("info", "Recovery code"),
+    MessageId.INFO_NODE_LABEL_VERIFICATION_CODE: ("info", "Verification code"),
+    MessageId.INFO_NODE_LABEL_REGISTRATION_CODE: ("info", "Registration code"),
+    MessageId.INFO_NODE_LABEL_LOGIN_CODE: ("info", "Login code"),
+    MessageId.INFO_SELF_SERVICE_VERIFICATION_EMAIL_SENT: (
+        "info",
+        "An email containing a verification link has been sent to the email address you "
+        "provided." + _SENT_TAIL,
+    ),
+    MessageId.INFO_SELF_SERVICE_VERIFICATION_SUCCESSFUL: (
+        "success",
+        "You successfully verified your email address.",
+    ),
+    MessageId.INFO_SELF_SERVICE_VERIFICATION_EMAIL_WITH_CODE_SENT: (
+        "info",
+        "An email containing a verification code has been sent to the email address you "
+        "provided." + _SENT_TAIL,
+    ),
+    MessageId.ERROR_VALIDATION_TRAITS_MISMATCH: (
+        "error",
+        "The provided traits do not match the traits previously associated with this flow.",
+    ),
+    MessageId.ERROR_VALIDATION_SETTINGS_NO_STRATEGY_FOUND: (
+        "error",
+        "Could not find a strategy to update your settings. Did you fill out the form correctly?",
+    ),
+    MessageId.ERROR_VALIDATION_RECOVERY_NO_STRATEGY_FOUND: (
+        "error",
+        "Could not find a strategy to recover your account with. Did you fill out the form "
+        "correctly?",
+    ),
+    MessageId.ERROR_VALIDATION_VERIFICATION_NO_STRATEGY_FOUND: (
+        "error",
+        "Could not find a strategy to verify your account with. Did you fill out the form "
+        "correctly?",
+    ),
+    MessageId.ERROR_VALIDATION_LOGIN_CODE_INVALID: (
+        "error",
+        "The login code is invalid or has already been used. Please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_LOGIN_ADDRESS_UNKNOWN: (
+        "error",
+        "The address you entered does not match any known addresses in the current account.",
+    ),
+    MessageId.ERROR_VALIDATION_REGISTRATION_CODE_INVALID: (
+        "error",
+        "The registration code is invalid or has already been used. Please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_SETTINGS_FLOW_EXPIRED: (
+        "error",
+        "The settings flow expired {minutes} minutes ago, please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_RECOVERY_RETRY_SUCCESS: (
+        "error",
+        "The request was already completed successfully and can not be retried.",
+    ),
+    MessageId.ERROR_VALIDATION_RECOVERY_TOKEN_INVALID: (
+        "error",
+        "The recovery token is invalid or has already been used. Please retry the flow.",
+    ),
+    MessageId.ERROR_VALIDATION_RECOVERY_FLOW_EXPIRED: (
+        "error",
+        "The recovery flow expired {minutes} minutes ago, please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_RECOVERY_CODE_INVALID: (
+        "error",
+        "The recovery code is invalid or has already been used. Please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_VERIFICATION_TOKEN_INVALID: (
+        "error",
+        "The verification token is invalid or has already been used. Please retry the flow.",
+    ),
+    MessageId.ERROR_VALIDATION_VERIFICATION_RETRY_SUCCESS: (
+        "error",
+        "The request was already completed successfully and can not be retried.",
+    ),
+    MessageId.ERROR_VALIDATION_VERIFICATION_FLOW_EXPIRED: (
+        "error",
+        "The verification flow expired {minutes} minutes ago, please try again.",
+    ),
+    MessageId.ERROR_VALIDATION_VERIFICATION_CODE_INVALID: (
+        "error",
+        "The verification code is invalid or has already been used. Please try again.",
     ),
 }
 

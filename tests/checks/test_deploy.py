@@ -260,3 +260,25 @@ def test_every_check_id_is_documented():
     readme = (part if part.exists() else ROOT / "README.md").read_text()
     documented = set(re.findall(r"kratos_auth\.[EW](\d{3})", readme))
     assert {f"{int(i):03d}" for i in ids} == documented
+
+
+class TestCacheTable:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "kratos": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kratos_ratelimit_cache",
+        },
+    }
+
+    def test_a_missing_cache_table_is_reported_when_databases_are_checked(self, db):
+        from django.core.checks import run_checks
+        from django.test import override_settings
+
+        with override_settings(CACHES=self.CACHES):
+            found = {m.id for m in run_checks(tags=["kratos"], databases=["default"])}
+            assert "kratos_auth.W102" in found
+            assert "kratos_auth.W102" not in {m.id for m in run_checks(tags=["kratos"])}
+            call_command("createcachetable", "--database", "default")
+            found = {m.id for m in run_checks(tags=["kratos"], databases=["default"])}
+        assert "kratos_auth.W102" not in found

@@ -13,6 +13,7 @@ from kratos_auth.audit import service as audit
 from kratos_auth.audit.models import AuditEntry
 from kratos_auth.cli.cleanup import duration
 from kratos_auth.core import clock
+from kratos_auth.courier.models import CourierMessage, MessageDispatch
 from kratos_auth.identity.models import Identity
 from kratos_auth.session.models import Session, SessionDevice
 
@@ -57,6 +58,25 @@ def test_deletes_sessions_expired_longer_ago_than_keep_last_in_batches(data):
     assert remaining == {data["recent"].id, data["live"].id}
     assert SessionDevice.objects.count() == 2  # devices went with their sessions
     assert AuditEntry.objects.count() == 2  # the audit log is kept by default
+
+
+def test_old_finished_courier_messages_go_queued_ones_stay(data):
+    old = NOW - dt.timedelta(days=120)
+    with clock.frozen(old):
+        sent = CourierMessage.objects.create(
+            type="email", recipient="a@x.test", status="sent", template_type="stub"
+        )
+        queued = CourierMessage.objects.create(
+            type="email", recipient="a@x.test", status="queued", template_type="stub"
+        )
+        MessageDispatch.objects.create(message=sent, status="success")
+    recent = CourierMessage.objects.create(
+        type="email", recipient="a@x.test", status="sent", template_type="stub", created_at=NOW
+    )
+    out = _run("--keep-last", "90d", "--no-progress")
+    assert "courier messages: deleted 1" in out
+    assert set(CourierMessage.objects.values_list("id", flat=True)) == {queued.id, recent.id}
+    assert not MessageDispatch.objects.exists()
 
 
 def test_keep_last_zero_deletes_every_expired_session_but_not_live_ones(data):

@@ -72,7 +72,9 @@ def _repoint(original: object, replacement: object) -> None:
     """Replace ``original`` wherever a loaded module imported it by name."""
     for module in list(sys.modules.values()):
         namespace = getattr(module, "__dict__", None)
-        if not isinstance(namespace, dict) or not module.__name__.startswith(("kratos_auth", "tests")):
+        if not isinstance(namespace, dict) or not module.__name__.startswith(
+            ("kratos_auth", "tests")
+        ):
             continue
         for name, value in list(namespace.items()):
             if value is original:

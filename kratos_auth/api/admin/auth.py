@@ -2,8 +2,9 @@
 
 Two independent gates, both off by default (Kratos's behaviour):
 
-* ``serve.admin.allowed_ips``: CIDR ranges; other peers get 403. The peer is
-  ``REMOTE_ADDR``; forwarded headers are not trusted.
+* ``serve.admin.allowed_ips``: CIDR ranges; other callers get 403. The caller is
+  ``REMOTE_ADDR``, or the client behind a proxy listed in ``security.trusted_proxies``
+  (forwarded headers from anyone else are ignored).
 * ``serve.admin.api_keys``: ``[{"id": "ops", "hash": "sha256:<hex>"}]``. When any key is
   configured, every admin call needs ``Authorization: Bearer <key>`` matching one of them,
   else 401. Several keys may be valid at once, for rotation. Keys are 256-bit random tokens
@@ -91,7 +92,12 @@ def _networks(ranges: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddres
 
 
 def peer_ip(request: HttpRequest) -> str | None:
-    value = request.META.get("REMOTE_ADDR") or ""
+    """The caller's address: ``REMOTE_ADDR``, or the client behind a trusted proxy.
+
+    ``kratos_client_ip`` is set by the trusted-proxy middleware, which honours
+    ``X-Forwarded-For`` only from ``security.trusted_proxies``; no header is read here.
+    """
+    value = getattr(request, "kratos_client_ip", None) or request.META.get("REMOTE_ADDR") or ""
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from kratos_auth.api.admin.base import KratosAPIView, route, self_url
 from kratos_auth.api.admin.trail import note_target
 from kratos_auth.api.pagination import Paginator, link_header
+from kratos_auth.api.serializers.identity import serialize_schema_container
 from kratos_auth.audit.service import TARGET_SCHEMA
 from kratos_auth.schema.store import find_schema, list_schemas
 
@@ -24,7 +25,7 @@ def list_identity_schemas(request: Request) -> Response:
     page_request = _paginator.parse(request.query_params)
     numbered = list(enumerate(list_schemas()))
     page = _paginator.page_sequence(numbered, page_request, key=lambda pair: pair[0])
-    body = [{"id": schema.id, "schema": schema.document} for _, schema in page.items]
+    body = [serialize_schema_container(schema) for _, schema in page.items]
     link = link_header(self_url(request, "/schemas"), request.query_params, page)
     return Response(body, headers={"Link": link})
 

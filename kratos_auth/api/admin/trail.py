@@ -17,6 +17,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 
 from kratos_auth.api.admin.auth import ACTOR_ATTRIBUTE, peer_ip
 from kratos_auth.audit import service as audit
+from kratos_auth.logging import SecurityEvent, event
 
 logger = logging.getLogger("kratos_auth.api.admin")
 
@@ -110,6 +111,15 @@ def record_call(request: HttpRequest, response: HttpResponseBase) -> None:
         "request_id": str(getattr(request, "kratos_request_id", "") or ""),
         "details": {"method": request.method, **note.details},
     }
+    event(
+        SecurityEvent.ADMIN_API_ACCESS,
+        level=logging.WARNING if response.status_code in (401, 403) else logging.INFO,
+        actor=common["actor"],
+        ip=common["actor_ip"],
+        action=common["action"],
+        status=response.status_code,
+        targets=[f"{t}:{i}" for t, i in targets if i],
+    )
     events = [audit.AuditEvent(target_type=t, target_id=i, **common) for t, i in targets]
     try:
         if len(events) == 1:

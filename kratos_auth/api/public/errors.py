@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
+from kratos_auth.api import flows
 from kratos_auth.api.exceptions import error_response
 from kratos_auth.api.serializers.flow import serialize_flow_error
 from kratos_auth.errors import KratosError
@@ -14,7 +14,7 @@ from kratos_auth.selfservice.flow import errorstore
 
 
 @csrf_exempt
-@require_GET
+@flows.allow("GET")
 def get_flow_error(request: HttpRequest) -> HttpResponse:
     try:
         stored = errorstore.get(request.GET.get("id"))

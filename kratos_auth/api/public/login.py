@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_GET, require_POST
 
 from kratos_auth.api import flows
 from kratos_auth.api.serializers.flow import serialize_login_flow, serialize_successful_login
@@ -20,7 +19,7 @@ from kratos_auth.session import transport
 
 
 @csrf_exempt
-@require_GET
+@flows.allow("GET")
 def create_native_login_flow(request: HttpRequest) -> HttpResponse:
     ctx = flows.context(request)
     try:
@@ -31,7 +30,7 @@ def create_native_login_flow(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
-@require_GET
+@flows.allow("GET")
 def create_browser_login_flow(request: HttpRequest) -> HttpResponse:
     ctx = flows.context(request)
     try:
@@ -45,7 +44,7 @@ def create_browser_login_flow(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
-@require_GET
+@flows.allow("GET")
 def get_login_flow(request: HttpRequest) -> HttpResponse:
     ctx = flows.context(request)
     try:
@@ -56,7 +55,7 @@ def get_login_flow(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
-@require_POST
+@flows.allow("POST")
 @sensitive_post_parameters()
 @sensitive_variables("body")
 def update_login_flow(request: HttpRequest) -> HttpResponse:

@@ -19,14 +19,50 @@ from kratos_auth.session import tokens
 JSON = Any
 
 
+# Key order of Kratos's Go structs (PostgreSQL's jsonb does not keep the stored order).
+_NODE_KEYS = ("type", "group", "attributes", "messages", "meta")
+_ATTRIBUTE_KEYS = (
+    "name", "type", "value", "required", "autocomplete", "label", "pattern", "disabled",
+    "onclick", "onclickTrigger", "onload", "onloadTrigger", "maxlength", "options",
+    "text", "src", "href", "title", "id", "width", "height", "async", "referrerpolicy",
+    "crossorigin", "integrity", "nonce", "class", "data", "node_type",
+)  # fmt: skip
+_TEXT_KEYS = ("id", "text", "type", "context")
+
+
+def _ordered(data: JSON, keys: tuple[str, ...]) -> JSON:
+    if not isinstance(data, dict):
+        return data
+    rank = {key: index for index, key in enumerate(keys)}
+    return dict(sorted(data.items(), key=lambda item: rank.get(item[0], len(keys))))
+
+
+def _text(message: JSON) -> JSON:
+    ordered = _ordered(message, _TEXT_KEYS)
+    if isinstance(ordered, dict) and isinstance(ordered.get("context"), dict):
+        ordered["context"] = dict(sorted(ordered["context"].items()))  # Go sorts map keys
+    return ordered
+
+
+def _node(node: JSON) -> JSON:
+    attributes = _ordered(node.get("attributes", {}), _ATTRIBUTE_KEYS)
+    for key in ("label", "text", "title"):
+        if isinstance(attributes.get(key), dict):
+            attributes[key] = _text(attributes[key])
+    meta = {k: _text(v) for k, v in (node.get("meta") or {}).items()}
+    body = dict(node, attributes=attributes, meta=meta)
+    body["messages"] = [_text(m) for m in node.get("messages", [])]
+    return _ordered(body, _NODE_KEYS)
+
+
 def serialize_ui(ui: JSON) -> JSON:
     body: dict[str, JSON] = {
         "action": ui.get("action", ""),
         "method": ui.get("method", "POST"),
-        "nodes": ui.get("nodes", []),
+        "nodes": [_node(n) for n in ui.get("nodes", [])],
     }
     if ui.get("messages"):
-        body["messages"] = ui["messages"]
+        body["messages"] = [_text(m) for m in ui["messages"]]
     return body
 
 

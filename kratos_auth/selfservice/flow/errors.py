@@ -134,3 +134,10 @@ class IdentityDisabled(BadRequest):
 
     def as_validation(self) -> FlowValidation:
         return FlowValidation.on(None, MessageId.ERROR_VALIDATION_IDENTITY_DISABLED)
+
+
+class CodeSubmittedTooOften(BadRequest):
+    """Kratos's ``ErrCodeSubmittedTooOften``: too many one-time codes were submitted to the
+    flow (``selfservice.methods.code.config.max_submissions``); it must be started again."""
+
+    reason = flow_text.CODE_SUBMITTED_TOO_OFTEN_REASON

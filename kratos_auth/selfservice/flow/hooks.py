@@ -27,7 +27,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kratos_auth import registry
 from kratos_auth.conf import config
+from kratos_auth.errors import BadRequest
 from kratos_auth.selfservice.flow.context import FlowContext
+from kratos_auth.selfservice.flow.errors import FlowValidation
+from kratos_auth.text import flows as flow_text
 
 JSON = Any
 logger = logging.getLogger("kratos_auth.selfservice.hooks")
@@ -124,6 +127,18 @@ def build(entry: JSON) -> Any:
     if dotted is None:
         raise ImproperlyConfigured(f"unknown self-service hook {name!r}")
     return registry.resolve(dotted)(entry.get("config") or {})
+
+
+def run_before(flow_name: str, state: HookState) -> None:
+    """The ``before`` hooks of a new flow. A refusal (messages from a parsing web hook) or a
+    failing hook stops the flow from being created: 400 with the reason."""
+    try:
+        run(flow_name, "before", "before", state)
+    except FlowValidation as err:
+        texts = "; ".join(str(message.get("text", "")) for _, message in err.messages)
+        raise BadRequest(texts or None) from err
+    except HookError as err:
+        raise BadRequest(flow_text.HOOK_FAILED_REASON.format(hook=err.hook)) from err
 
 
 def run(flow_name: str, phase: str, step: str, state: HookState) -> None:

@@ -44,13 +44,23 @@ def flow_config(flow_name: str) -> Any:
     return config.selfservice.flows[flow_name]
 
 
+BUILTIN_UI = "ui/"  # kratos_auth.ui's pages, mounted on the public surface
+
+
 def ui_url(flow_name: str) -> str:
-    """``selfservice.flows.<flow>.ui_url``, relative URLs resolved on the public base URL."""
-    return urljoin(public_base_url(), str(flow_config(flow_name).ui_url))
+    """``selfservice.flows.<flow>.ui_url`` (``error`` too), resolved on the public base URL.
+
+    Unset, it is the built-in page ``<serve.public.base_url>ui/<flow>`` (``kratos_auth.ui``)
+    rather than Kratos's schema default (a fallback page on ory.com); ``ui_url("welcome")``
+    is the built-in landing page, our default ``selfservice.default_browser_return_url``.
+    """
+    section = flow_config(flow_name) if flow_name in config.selfservice.flows else None
+    configured = section.raw().get("ui_url") if section is not None else None
+    return urljoin(public_base_url(), str(configured or f"{BUILTIN_UI}{flow_name}"))
 
 
 def error_ui_url() -> str:
-    return urljoin(public_base_url(), str(config.selfservice.flows.error.ui_url))
+    return ui_url("error")
 
 
 def default_return_url(flow_name: str | None = None, method: str | None = None) -> str:
@@ -66,7 +76,7 @@ def default_return_url(flow_name: str | None = None, method: str | None = None) 
             if found:
                 return urljoin(public_base_url(), str(found))
     found = config.selfservice.default_browser_return_url
-    return urljoin(public_base_url(), str(found)) if found else public_base_url()
+    return urljoin(public_base_url(), str(found)) if found else ui_url("welcome")
 
 
 def allowlist() -> list[str]:
@@ -159,8 +169,6 @@ def check_submission(flow: Flow, ctx: FlowContext, sent_token: str | None) -> No
     """Kratos's ``EnsureCSRF``: API flows refuse browser requests, browser flows need the
     masked token of the cookie that started the flow (403 ``security_csrf_violation``)."""
     if flow.type == FlowType.API:
-        if config.feature_flags.get("disable_api_flow_enforcement"):
-            return
         if ctx.origin:
             raise FlowValidation.generic(flow_text.ORIGIN_HEADER_REASON)
         if ctx.has_cookies:

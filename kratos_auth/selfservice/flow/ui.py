@@ -93,6 +93,36 @@ def anchor_node(node_id: str, href: str, group: Group | str, title: JSON) -> JSO
     return _node("a", group, attributes, None)
 
 
+def script_node(node_id: str, src: str, group: Group | str, integrity: str, nonce: str) -> JSON:
+    """A ``script`` node (Kratos's ``NewScriptField``), e.g. ``/.well-known/ory/webauthn.js``."""
+    attributes = {
+        "src": src,
+        "async": True,
+        "referrerpolicy": "no-referrer",
+        "crossorigin": "anonymous",
+        "integrity": integrity,
+        "type": "text/javascript",
+        "id": node_id,
+        "nonce": nonce,
+        "node_type": "script",
+    }
+    return _node("script", group, attributes, None)
+
+
+def with_attributes(node: JSON, **extra: JSON) -> JSON:
+    """Add input attributes (``onclick``, ``onclickTrigger``, ``onload`` …) before
+    ``maxlength``/``node_type``, where Kratos's struct puts them."""
+    ordered: dict[str, JSON] = {}
+    for key, value in node["attributes"].items():
+        if key in ("maxlength", "node_type"):
+            ordered.update(extra)
+            extra = {}
+        ordered[key] = value
+    ordered.update(extra)
+    node["attributes"] = ordered
+    return node
+
+
 def _node(kind: str, group: Group | str, attributes: JSON, label: JSON | None) -> JSON:
     return {
         "type": kind,

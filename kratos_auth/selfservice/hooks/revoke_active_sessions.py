@@ -1,4 +1,5 @@
-"""``revoke_active_sessions``: after a login, end every other session of the identity."""
+"""``revoke_active_sessions``: after a login, a settings change or a recovery, end every other
+session of the identity."""
 
 from __future__ import annotations
 
@@ -19,3 +20,9 @@ class RevokeActiveSessionsHook:
     def login_after(self, state: HookState) -> None:
         if state.session is not None:
             session_service.disable_my_other_sessions(state.session)
+
+    def settings_after(self, state: HookState) -> None:
+        self.login_after(state)
+
+    def recovery_after(self, state: HookState) -> None:
+        self.login_after(state)

@@ -69,6 +69,24 @@ class WebHook:
         if not self.parse:
             self._run("registration", state)
 
+    def settings_before(self, state: HookState) -> None:
+        self._run("settings", state)
+
+    def settings_after(self, state: HookState) -> None:
+        self._run("settings", state)
+
+    def recovery_before(self, state: HookState) -> None:
+        self._run("recovery", state)
+
+    def recovery_after(self, state: HookState) -> None:
+        self._run("recovery", state)
+
+    def verification_before(self, state: HookState) -> None:
+        self._run("verification", state)
+
+    def verification_after(self, state: HookState) -> None:
+        self._run("verification", state)
+
     def _run(self, flow_name: str, state: HookState, *, may_change_identity: bool = False) -> None:
         request = payload.build_request(self.config, payload.context(flow_name, state))
         if self.ignore:

@@ -10,7 +10,7 @@ FLOW = "login"
 
 def run_before(state: HookState) -> None:
     """``before.hooks``: run when a flow is created, before it is stored."""
-    hooks.run(FLOW, "before", "before", state)
+    hooks.run_before(FLOW, state)
 
 
 def run_after(state: HookState) -> None:

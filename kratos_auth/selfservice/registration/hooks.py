@@ -9,7 +9,7 @@ FLOW = "registration"
 
 
 def run_before(state: HookState) -> None:
-    hooks.run(FLOW, "before", "before", state)
+    hooks.run_before(FLOW, state)
 
 
 def run_pre_persist(state: HookState) -> None:

@@ -165,6 +165,7 @@ def _create(state: HookState, draft: IdentityDraft) -> None:
             metadata_public=draft.metadata_public,
             metadata_admin=draft.metadata_admin,
             credential_configs=draft.credentials,
+            verifiable_addresses=draft.verifiable_addresses,
         )
     except IdentityConflict as err:
         raise FlowValidation([(None, err.ui_message)]) from err

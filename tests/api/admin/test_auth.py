@@ -108,7 +108,9 @@ def test_ip_allowlist_admits_listed_ranges_and_refuses_others(openapi):
     with override_settings(KRATOS=_kratos(allowed_ips=["10.0.0.0/8", "::1/128"])):
         assert _client(REMOTE_ADDR="10.1.2.3").get("/admin/identities").status_code == 200
         assert _client(REMOTE_ADDR="::1").get("/admin/identities").status_code == 200
-        error = openapi.check_error(_client(REMOTE_ADDR="192.168.1.1").get("/admin/identities"), 403)
+        error = openapi.check_error(
+            _client(REMOTE_ADDR="192.168.1.1").get("/admin/identities"), 403
+        )
         assert error["id"] == "forbidden"
         # The Django admin site keeps its login but not outside the allowlist.
         assert _client(REMOTE_ADDR="192.168.1.1").get("/django-admin/").status_code == 403
@@ -118,12 +120,17 @@ def test_ip_allowlist_admits_listed_ranges_and_refuses_others(openapi):
 def test_ip_allowlist_and_key_are_both_required_when_both_set():
     with override_settings(KRATOS=_kratos(allowed_ips=["10.0.0.0/8"], api_keys=KEYS)):
         assert (
-            _client("Bearer " + NEW_KEY, REMOTE_ADDR="172.16.0.1").get("/admin/identities").status_code
+            _client("Bearer " + NEW_KEY, REMOTE_ADDR="172.16.0.1")
+            .get("/admin/identities")
+            .status_code
             == 403
         )
         assert _client(None, REMOTE_ADDR="10.0.0.1").get("/admin/identities").status_code == 401
         assert (
-            _client("Bearer " + NEW_KEY, REMOTE_ADDR="10.0.0.1").get("/admin/identities").status_code == 200
+            _client("Bearer " + NEW_KEY, REMOTE_ADDR="10.0.0.1")
+            .get("/admin/identities")
+            .status_code
+            == 200
         )
 
 
@@ -150,3 +157,15 @@ def test_views_authenticate_and_audit_even_without_the_middleware(with_keys, ope
         openapi.check_error(_client().get("/admin/identities"), 401)
         assert _client("Bearer " + NEW_KEY).get("/admin/identities").status_code == 200
     assert sorted(AuditEntry.objects.values_list("status", flat=True)) == [200, 401]
+
+
+def test_allowlist_sees_the_client_behind_a_trusted_proxy_only():
+    tree = _kratos(allowed_ips=["203.0.113.0/24"])
+    forwarded = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    with override_settings(KRATOS=tree):
+        assert _client(**forwarded).get("/admin/identities").status_code == 403
+    tree["security"] = {"trusted_proxies": ["127.0.0.1"]}
+    with override_settings(KRATOS=tree):
+        assert _client(**forwarded).get("/admin/identities").status_code == 200
+        spoofed = {"REMOTE_ADDR": "198.51.100.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+        assert _client(**spoofed).get("/admin/identities").status_code == 403

@@ -161,3 +161,39 @@ def test_batch_of_1000_prehashed_identities(api):
     assert response.status_code == 200
     assert all(r["action"] == "create" for r in response.json()["identities"])
     assert Identity.objects.count() == 1000
+
+
+def test_batch_falls_back_to_one_by_one_when_a_concurrent_writer_wins(api, monkeypatch):
+    from kratos_auth.identity import batch
+
+    api.create("raced@example.com")
+    # Pretend the clash appeared after the up-front check (another request committed it).
+    monkeypatch.setattr(batch, "_taken", lambda keys: set())
+    items = [
+        {"create": {"schema_id": "default", "traits": {"email": "fresh@example.com"}}},
+        {"create": {"schema_id": "default", "traits": {"email": "raced@example.com"}}},
+    ]
+    response = api.patch("/admin/identities", _batch(items))
+    assert response.status_code == 200
+    results = response.json()["identities"]
+    assert [r["action"] for r in results] == ["create", "error"]
+    assert results[1]["error"]["code"] == 409
+    assert Identity.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("hashed", "problem"),
+    [
+        ("$2a$31$" + "a" * 53, "bcrypt cost 31"),
+        (
+            "$pbkdf2-sha256$i=2000000000,l=32$c2FsdHNhbHRzYWx0c2FsdA$" + _b64(b"k" * 32),
+            "iterations",
+        ),
+        ("$unknown$abc", "unknown hash algorithm"),
+    ],
+)
+def test_rejected_hash_names_the_problem(api, openapi, hashed, problem):
+    error = openapi.check_error(
+        api.post("/admin/identities", _body("named@example.com", hashed_password=hashed)), 400
+    )
+    assert problem in error["reason"]

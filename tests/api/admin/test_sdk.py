@@ -102,10 +102,14 @@ def test_batch_import_with_the_sdk(identity_api):
         identities=[
             ory.IdentityPatch(
                 patch_id=patch_id,
-                create=ory.CreateIdentityBody(schema_id="default", traits={"email": "b@example.com"}),
+                create=ory.CreateIdentityBody(
+                    schema_id="default", traits={"email": "b@example.com"}
+                ),
             ),
             ory.IdentityPatch(
-                create=ory.CreateIdentityBody(schema_id="default", traits={"email": "b@example.com"})
+                create=ory.CreateIdentityBody(
+                    schema_id="default", traits={"email": "b@example.com"}
+                )
             ),
         ]
     )

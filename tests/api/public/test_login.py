@@ -279,3 +279,12 @@ def test_the_flow_answer_has_no_secrets(api, identity):
     ).content.decode()
     assert "Secret-Value-123" not in raw
     assert json.loads(raw)["ui"]["messages"][0]["id"] == 4000006
+
+
+def test_wrong_methods_and_unstorable_text_are_kratos_errors(api):
+    check_error(api.get("/self-service/login"), 405)
+    check_error(api.client.delete("/self-service/login/api", HTTP_ACCEPT="application/json"), 405)
+    flow = new_flow(api)
+    for identifier in ("nul\u0000byte", "lone\ud800surrogate"):
+        body = {"method": "password", "identifier": identifier, "password": PASSWORD}
+        check_error(submit(api, flow, body), 400)

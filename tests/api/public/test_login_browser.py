@@ -178,3 +178,15 @@ def test_expired_browser_flow_redirects_to_a_fresh_one(browser, identity):
             browser.get(f"/self-service/login/flows?id={fresh_id}", **JSON), "loginFlow"
         )
         assert message_ids(fresh) == [4010001]
+
+
+def test_the_token_may_come_in_the_x_csrf_token_header(browser, identity):
+    flow = start(browser)
+    response = browser.post(
+        f"/self-service/login?flow={flow['id']}",
+        {"identifier": "alice@example.com", "password": PASSWORD, "method": "password"},
+        content_type="application/json",
+        HTTP_X_CSRF_TOKEN=csrf_value(flow),
+        **JSON,
+    )
+    checked(response, "successfulNativeLogin")

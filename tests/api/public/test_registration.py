@@ -241,3 +241,12 @@ def test_completed_registration_cannot_be_replayed(api):
     checked(first, "successfulNativeRegistration")
     body = {"method": "password", "password": PASSWORD, "traits": {"email": "other@example.com"}}
     assert message_ids(checked(submit(api, flow, body), "registrationFlow", 400)) == [4040002]
+
+
+def test_trait_nodes_can_use_the_old_password_group(api, configure):
+    configure(
+        selfservice={"flows": {"registration": {"style": "unified"}}},
+        feature_flags={"password_profile_registration_node_group": "password"},
+    )
+    flow = new_flow(api)
+    assert node(flow, "traits.email")["group"] == "password"

@@ -9,6 +9,7 @@ import pytest
 
 from kratos_auth.identity.models import Identity
 from kratos_auth.session.models import Session
+from tests.contracts.openapi import check_error
 from tests.selfservice.plugin import checked, message_ids, node
 
 PASSWORD = "Correct-Horse-9-Battery"
@@ -158,3 +159,15 @@ def test_login_hooks_run_after_login(api, hooked, http_server):
     body = {"method": "password", "identifier": "login-hook@example.com", "password": PASSWORD}
     checked(api.post(f"/self-service/login?flow={flow['id']}", body), "successfulNativeLogin")
     assert json.loads(http_server.calls[0]["body"])["email"] == "login-hook@example.com"
+
+
+def test_a_refusing_before_hook_stops_the_flow(api, configure, http_server):
+    refusal = {"messages": [{"instance_ptr": "#/", "messages": [{"id": 1, "text": "closed"}]}]}
+    http_server.script = [(403, refusal)]
+    hook = web_hook(http_server.url, response={"parse": True})
+    configure(
+        selfservice={"flows": {"registration": {"before": {"hooks": [hook]}}}},
+        clients={"http": {"disallow_private_ip_ranges": False}},
+    )
+    error = check_error(api.get("/self-service/registration/api"), 400)
+    assert error["reason"] == "closed"

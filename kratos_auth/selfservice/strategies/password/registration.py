@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kratos_auth import hashers, ratelimit
+from kratos_auth.conf import config
 from kratos_auth.identity.models import CredentialsType
 from kratos_auth.schema import TraitsInvalid, get_schema, inspect_traits
 from kratos_auth.selfservice.flow import service as flow_service
@@ -36,9 +37,9 @@ def populate(flow: RegistrationFlow, ctx: FlowContext, screen: Screen) -> None:
     container = Container(flow.ui)
     if screen == Screen.UNIFIED:
         schema = get_schema(flow.identity_schema or None)
-        for node in trait_nodes.trait_nodes(schema):
-            if container.find(node["attributes"]["name"]) is None:
-                container.upsert(node)
+        group = config.feature_flags.password_profile_registration_node_group or "default"
+        for node in trait_nodes.trait_nodes(schema, group):
+            container.upsert(node)
     container.upsert(nodes.password_node("new-password"))
     container.append(nodes.registration_submit())
 

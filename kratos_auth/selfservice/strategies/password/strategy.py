@@ -11,14 +11,17 @@ from kratos_auth.selfservice.flow.ui import Group
 from kratos_auth.selfservice.login.models import LoginFlow
 from kratos_auth.selfservice.registration.models import RegistrationFlow
 from kratos_auth.selfservice.registration.strategy import IdentityDraft, Screen
+from kratos_auth.selfservice.settings.models import SettingsFlow
+from kratos_auth.selfservice.settings.strategy import SettingsUpdate
 from kratos_auth.selfservice.strategies.password import login as login_method
 from kratos_auth.selfservice.strategies.password import registration as registration_method
+from kratos_auth.selfservice.strategies.password import settings as settings_method
 
 JSON = Any
 
 
 class PasswordStrategy:
-    """Kratos's ``password`` strategy. Settings (password change) plugs in later."""
+    """Kratos's ``password`` strategy: login, registration and password changes."""
 
     id = CredentialsType.PASSWORD
     group = Group.PASSWORD
@@ -38,3 +41,9 @@ class PasswordStrategy:
         self, flow: RegistrationFlow, body: JSON, ctx: FlowContext, draft: IdentityDraft
     ) -> Prepared | None:
         return registration_method.register(flow, body, ctx, draft)
+
+    def populate_settings(self, flow: SettingsFlow, ctx: FlowContext, identity: Any) -> None:
+        settings_method.populate(flow, ctx, identity)
+
+    def settings(self, flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate | None:
+        return settings_method.settings(flow, body, ctx)

@@ -21,7 +21,10 @@ from kratos_auth.selfservice.flow.ui import Container, Group, InputType
 from kratos_auth.selfservice.registration.models import RegistrationFlow
 from kratos_auth.selfservice.registration.service import two_steps
 from kratos_auth.selfservice.registration.strategy import IdentityDraft, Screen, SwitchScreen
+from kratos_auth.selfservice.settings.models import SettingsFlow
+from kratos_auth.selfservice.settings.strategy import SettingsUpdate
 from kratos_auth.selfservice.strategies.profile import nodes
+from kratos_auth.selfservice.strategies.profile import settings as settings_method
 from kratos_auth.selfservice.strategies.profile.payloads import ProfilePayload
 from kratos_auth.text import MessageId, ui_text
 
@@ -29,7 +32,7 @@ JSON = Any
 
 
 class ProfileStrategy:
-    """Kratos's ``profile`` strategy (registration part; settings plugs in later)."""
+    """Kratos's ``profile`` strategy: the traits at registration and in settings."""
 
     id = CredentialsType.PROFILE
     group = Group.PROFILE
@@ -88,6 +91,12 @@ class ProfileStrategy:
         flow.transient_payload = payload.transient_payload
         flow.active = ""
         return SwitchScreen(Screen.CREDENTIALS, traits)
+
+    def populate_settings(self, flow: SettingsFlow, ctx: FlowContext, identity: Any) -> None:
+        settings_method.populate(flow, ctx, identity)
+
+    def settings(self, flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate | None:
+        return settings_method.settings(flow, body, ctx)
 
 
 def _ordered(attributes: JSON) -> JSON:

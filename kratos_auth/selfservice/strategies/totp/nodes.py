@@ -84,7 +84,7 @@ def unlink() -> JSON:
         UNLINK,
         Group.TOTP,
         InputType.SUBMIT,
-        value=True,
+        value="true",
         required=True,
         label=ui_text(MessageId.INFO_SETTINGS_UNLINK_TOTP),
     )

@@ -1,0 +1,1 @@
+"""The recovery flow: regain access by an emailed code or link."""

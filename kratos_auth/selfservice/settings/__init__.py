@@ -1,0 +1,1 @@
+"""The settings flow: profile and credential changes of a signed-in identity."""

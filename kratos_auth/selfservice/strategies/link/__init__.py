@@ -1,0 +1,1 @@
+"""The ``link`` method: one-time links for recovery and verification."""

@@ -1,0 +1,1 @@
+"""The verification flow: prove control of an email address or phone number."""
