@@ -32,7 +32,11 @@ KRATOS = {
         "cipher": [TEST_CIPHER_KEY],
     },
     "hashers": TEST_PROFILE,
-    "selfservice": {"default_browser_return_url": "https://app.example.test/"},
+    "selfservice": {
+        "default_browser_return_url": "https://app.example.test/",
+        # No test may reach the internet: HaveIBeenPwned tests run their own local server.
+        "methods": {"password": {"config": {"haveibeenpwned_enabled": False}}},
+    },
 }
 
 ALLOWED_HOSTS = ["testserver", "auth.example.test", "admin.example.test", "127.0.0.1"]

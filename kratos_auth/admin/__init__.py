@@ -2,6 +2,7 @@
 
 from kratos_auth.admin import (
     audit,  # noqa: F401
+    courier,  # noqa: F401
     identities,  # noqa: F401
     sessions,  # noqa: F401
 )

@@ -25,9 +25,12 @@ def _actor(request: HttpRequest) -> str:
 
 
 def _target_type(obj: Model) -> str:
-    return {"Identity": audit.TARGET_IDENTITY, "Session": audit.TARGET_SESSION}.get(
-        type(obj).__name__, type(obj).__name__.lower()
-    )
+    known = {
+        "Identity": audit.TARGET_IDENTITY,
+        "Session": audit.TARGET_SESSION,
+        "CourierMessage": audit.TARGET_COURIER_MESSAGE,
+    }
+    return known.get(type(obj).__name__, type(obj).__name__.lower())
 
 
 def record_admin_action(

@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from kratos_auth.admin.audit import AuditedAdminMixin, record_admin_action
+from kratos_auth.admin.recovery import send_recovery_links
 from kratos_auth.audit.privacy import erase_identity
 from kratos_auth.identity.models import Identity, IdentityState, RecoveryAddress, VerifiableAddress
 from kratos_auth.identity.queries import credentials_of, identifiers_of, with_related
@@ -80,7 +81,7 @@ class IdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
     inlines = (VerifiableAddressInline, RecoveryAddressInline)
-    actions = ("activate", "deactivate", "revoke_sessions")
+    actions = ("activate", "deactivate", "revoke_sessions", "send_recovery_link")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Identity]:
         return with_related(super().get_queryset(request))
@@ -104,6 +105,21 @@ class IdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
         # too), then the erasure itself is recorded.
         erased = [erase_identity(identity).identity_id for identity in list(queryset)]
         record_admin_action(request, "delete_identity", [Identity(pk=pk) for pk in erased])
+
+    @admin.action(
+        description="Mail a recovery link to selected identities", permissions=("change",)
+    )
+    def send_recovery_link(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
+        outcome = send_recovery_links(queryset)  # the link is mailed, never shown here
+        record_admin_action(request, "send_recovery_link", outcome.sent)
+        self.message_user(
+            request,
+            f"Recovery link mailed to {len(outcome.sent)} identities; "
+            f"{outcome.without_address} without an email recovery address.",
+            messages.SUCCESS if outcome.sent else messages.WARNING,
+        )
+        for reason in sorted(set(outcome.refused)):
+            self.message_user(request, reason, messages.ERROR)
 
     @admin.action(description="Revoke all sessions of selected identities", permissions=("change",))
     def revoke_sessions(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:

@@ -8,6 +8,7 @@ server never slows a request down, and nothing is lost while it is away.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from kratos_auth.core import clock
@@ -79,3 +80,12 @@ def queue(via: str, recipient: str, template_type: str, data: JSON) -> CourierMe
     if via == SMS_CHANNEL:
         return queue_sms(recipient, template_type, data)
     return queue_email(recipient, template_type, data)
+
+
+def requeue(message_ids: Iterable[Any]) -> int:
+    """Queue abandoned messages again (the Django admin's "retry"): each is due now and gets
+    one more attempt (``send_count`` keeps counting). Returns how many were re-queued."""
+    now = clock.now()
+    return CourierMessage.objects.filter(
+        pk__in=list(message_ids), status=MessageStatus.ABANDONED
+    ).update(status=MessageStatus.QUEUED, available_at=now, updated_at=now)

@@ -2,7 +2,7 @@
 
 An event is a structured record on the ``kratos_auth.security`` logger (``audience=audit``
 in the JSON/text output) and, through the :data:`security_event` signal, a row in the audit
-log (``kratos_auth.signals`` connects the receiver)::
+log (``AppConfig.ready()`` connects ``kratos_auth.security_audit``)::
 
     from kratos_auth.logging import SecurityEvent, event
 
@@ -29,7 +29,7 @@ from kratos_auth.logging.redaction import redact_fields
 logger = logging.getLogger("kratos_auth.security")
 
 # Sent after the log record with ``name`` (a SecurityEvent), ``level`` and ``fields``
-# (already redacted). ``kratos_auth.signals.record_security_event`` writes the audit row.
+# (already redacted). ``kratos_auth.security_audit.record_security_event`` writes the audit row.
 security_event = Signal()
 
 

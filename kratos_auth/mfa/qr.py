@@ -20,26 +20,29 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
 
-def _png(rows: list[list[bool]]) -> bytes:
-    """A 1-bit greyscale PNG; ``True`` is a dark pixel."""
+def _pack(row: tuple[bool, ...]) -> bytes:
+    """One scanline: filter byte 0, then 8 pixels per byte (1 = white), zero-padded."""
+    packed = bytearray([0])
+    for start in range(0, len(row), 8):
+        chunk = row[start : start + 8]
+        value = 0
+        for dark in chunk:
+            value = (value << 1) | (0 if dark else 1)
+        packed.append(value << (8 - len(chunk)))
+    return bytes(packed)
+
+
+def _png(rows: list[tuple[bool, ...]]) -> bytes:
+    """A 1-bit greyscale PNG; ``True`` is a dark pixel. Equal rows are packed once."""
     height, width = len(rows), len(rows[0])
-    raw = bytearray()
-    for row in rows:
-        raw.append(0)  # filter type: none
-        packed = 0
-        for index, dark in enumerate(row):
-            packed = (packed << 1) | (0 if dark else 1)
-            if index % 8 == 7:
-                raw.append(packed)
-                packed = 0
-        if width % 8:
-            raw.append(packed << (8 - width % 8))
+    cache: dict[tuple[bool, ...], bytes] = {}
+    raw = b"".join(cache[r] if r in cache else cache.setdefault(r, _pack(r)) for r in rows)
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(bytes(raw), 9)),
+            _chunk(b"IDAT", zlib.compress(raw, 9)),
             _chunk(b"IEND", b""),
         )
     )
@@ -55,7 +58,7 @@ def png_data_uri(text: str, size: int = SIZE) -> str:
     """A ``size``×``size`` PNG of the QR code of ``text``, as a data URI."""
     modules = matrix(text)
     count = len(modules)
-    rows = [
-        [modules[y * count // size][x * count // size] for x in range(size)] for y in range(size)
-    ]
+    columns = [x * count // size for x in range(size)]
+    scaled = [tuple(row[c] for c in columns) for row in modules]
+    rows = [scaled[y * count // size] for y in range(size)]
     return "data:image/png;base64," + base64.b64encode(_png(rows)).decode("ascii")

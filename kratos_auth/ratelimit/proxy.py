@@ -84,11 +84,15 @@ def client_ip(request: HttpRequest) -> str | None:
     return str(client)
 
 
-def rate_limit_key(ip: str | None) -> str:
-    """The bucket for an address: IPv6 clients are grouped by /64 (one customer's prefix)."""
+def rate_limit_key(ip: str | None) -> str | None:
+    """The bucket of an address (IPv6 clients grouped by /64, one customer's prefix).
+
+    None when there is no usable address: sharing one bucket among all such clients would
+    turn a per-client limit into a global one.
+    """
     address = parse_ip(ip)
     if address is None:
-        return "unknown"
+        return None
     if isinstance(address, ipaddress.IPv6Address):
         return str(ipaddress.IPv6Network((address, 64), strict=False))
     return str(address)

@@ -71,15 +71,18 @@ def check(action: Action | str, ip: str | None, identifier: str | None = None) -
     if not limits.enabled:
         return
     section = limits[str(action)]
-    subjects = [("per_ip", rate_limit_key(ip))]
+    subjects = []
+    ip_key = rate_limit_key(ip)
+    if ip_key is not None:  # no address (a Unix socket without a trusted proxy): no IP bucket
+        subjects.append(("per_ip", ip_key))
     if identifier:
         subjects.append(("per_identifier", identifier_digest(identifier)))
     retry = 0
     for bucket, subject in subjects:
         rule = section[bucket]
-        if not rule.limit:
-            continue
         window = rule.window.total_seconds()
+        if not rule.limit or window <= 0:
+            continue
         key = f"rl:{action}:{bucket}:{subject}"
         state = guarded("check", None, counters.hit, key, rule.limit, window)
         if state is not None and state.exceeded:

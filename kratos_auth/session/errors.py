@@ -56,7 +56,3 @@ class SessionNotFound(NotFound):
 def bad_request(message: str, reason_text: str | None = None) -> KratosError:
     """A plain 400 with herodot's ``error`` text as the message."""
     return BadRequest(reason_text, message=message)
-
-
-def forbidden(reason_text: str) -> KratosError:
-    return Forbidden(reason_text)

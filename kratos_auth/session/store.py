@@ -1,39 +1,47 @@
 """The hot read path: a session by token hash, with its identity, devices and addresses.
 
-``/sessions/whoami`` runs on every request of every client, and building SQL through the
-ORM costs more than running it; on PostgreSQL each extra round trip costs as much again. So
-this module writes its two statements once per database (plain SQL over the models' own
-table and column names, portable between SQLite and PostgreSQL):
+``/sessions/whoami`` runs on every request of every client. Building SQL through the ORM
+costs more than running it, and on PostgreSQL every extra round trip (and every extra
+statement to plan) costs as much again. So this module writes its statement once per
+database (plain SQL over the models' own table and column names):
 
-* the session joined with its identity (``authenticate``: one row);
-* the same, plus the session's devices and the identity's verifiable and recovery
-  addresses, as one ``UNION ALL`` (``whoami``: one round trip). Each branch fills its own
-  slice of a wide row and typed ``NULL``s elsewhere; a leading tag says which branch.
+* the session joined with its identity (``authenticate``);
+* for ``whoami``, the same row plus three correlated sub-selects that aggregate the
+  session's devices and the identity's verifiable and recovery addresses as JSON arrays
+  (``json_agg`` on PostgreSQL/CockroachDB, ``json_group_array`` on SQLite): one statement,
+  one round trip. Other backends get three plain follow-up queries instead.
 
 Rows become model instances through the backend's and the fields' own converters and
-``Model.from_db``, exactly what the ORM would build; the related lists are cached on the
-instances the way ``prefetch_related`` leaves them, so ``.all()`` costs no query.
+``Model.from_db`` — what the ORM would build; the related lists are cached on the instances
+the way ``prefetch_related`` leaves them, so ``.all()`` costs no query.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
+from django.utils import timezone
 
 from kratos_auth.identity.models import Identity, RecoveryAddress, VerifiableAddress
 from kratos_auth.session.models import Session, SessionDevice
 
 Converter = tuple[list[Callable[..., Any]], Any]
-# Related lists whoami shows: (tag, model, owner: "session" or "identity", related name, key).
+# The related lists whoami shows: (model, owner, related name, foreign key, owner's column).
 CHILDREN = (
-    ("d", SessionDevice, "session", "devices", "session_id"),
-    ("v", VerifiableAddress, "identity", "verifiable_addresses", "identity_id"),
-    ("r", RecoveryAddress, "identity", "recovery_addresses", "identity_id"),
+    (SessionDevice, "session", "devices", "session_id", "id"),
+    (VerifiableAddress, "identity", "verifiable_addresses", "identity_id", "identity_id"),
+    (RecoveryAddress, "identity", "recovery_addresses", "identity_id", "identity_id"),
 )
+_AGGREGATE = {
+    "postgresql": "(SELECT COALESCE(json_agg(json_build_array({cols})), '[]') {source})",
+    "sqlite": "(SELECT json_group_array(json_array({cols})) {source})",
+}
 
 
 @dataclass(frozen=True)
@@ -42,17 +50,27 @@ class _Columns:
 
     model: type[models.Model]
     names: tuple[str, ...]  # quoted "alias.column"
-    nulls: tuple[str, ...]  # typed NULLs standing for the same columns in other branches
     attnames: tuple[str, ...]
     converters: tuple[tuple[int, Converter], ...]
 
     def build(self, using: str, values: Sequence[Any], connection: Any) -> Any:
+        """An instance from a database row (backend and field converters applied)."""
         row = list(values)
         for index, (funcs, expression) in self.converters:
             value = row[index]
             for func in funcs:
                 value = func(value, expression, connection)
             row[index] = value
+        return self.model.from_db(using, self.attnames, row)
+
+    def build_json(self, using: str, values: Sequence[Any], connection: Any) -> Any:
+        """An instance from a JSON array of the same columns (values as JSON renders them)."""
+        row = []
+        for field, value in zip(self.model._meta.concrete_fields, values, strict=True):
+            value = field.to_python(value)
+            if isinstance(value, dt.datetime) and timezone.is_naive(value):
+                value = timezone.make_aware(value, connection.timezone)
+            row.append(value)
         return self.model.from_db(using, self.attnames, row)
 
 
@@ -68,7 +86,6 @@ def _columns(model: type[models.Model], alias: str, connection: Any) -> _Columns
     return _Columns(
         model=model,
         names=tuple(f"{alias}.{quote(f.column)}" for f in fields),
-        nulls=tuple(f"CAST(NULL AS {f.db_type(connection)})" for f in fields),
         attnames=tuple(f.attname for f in fields),
         converters=tuple(converters),
     )
@@ -79,19 +96,9 @@ class _Statements:
     session: _Columns
     identity: _Columns
     children: tuple[_Columns, ...]
+    sources: tuple[str, ...]  # "FROM <child table> c WHERE c.<fk> = {owner value}"
     single: Callable[[int], str]  # number of hashes -> SQL
-    wide: Callable[[int], str]
-
-
-def _wide_sql(parts: list[_Columns], branches: list[tuple[int, str]], marks: str) -> str:
-    """``UNION ALL`` of branches; branch ``(index, sql tail)`` fills ``parts[index]``."""
-    selects = []
-    for position, (index, tail) in enumerate(branches):
-        cells = [f"'{position}'"]
-        for other, part in enumerate(parts):
-            cells += part.names if other == index else part.nulls
-        selects.append(f"SELECT {', '.join(cells)} {tail.format(marks=marks)}")
-    return " UNION ALL ".join(selects)
+    whoami: Callable[[int], str] | None  # None: the backend cannot aggregate to JSON
 
 
 @functools.cache
@@ -99,38 +106,43 @@ def _statements(alias: str) -> _Statements:
     connection = connections[alias]
     q = connection.ops.quote_name
     session, identity = _columns(Session, "s", connection), _columns(Identity, "i", connection)
-    children = tuple(_columns(m, f"c{n}", connection) for n, (_, m, *_) in enumerate(CHILDREN))
-    sessions, identities = q(Session._meta.db_table), q(Identity._meta.db_table)
+    children = tuple(_columns(model, "c", connection) for model, *_ in CHILDREN)
+    sources = tuple(
+        f"FROM {q(model._meta.db_table)} c WHERE c.{q(key)} = {{owner}}"
+        for model, _, _, key, _ in CHILDREN
+    )
+    select = ", ".join(session.names + identity.names)
     joined = (
-        f"FROM {sessions} s INNER JOIN {identities} i ON i.{q('id')} = s.{q('identity_id')} "
-        f"WHERE s.{q('token_hash')} IN ({{marks}})"
+        f"FROM {q(Session._meta.db_table)} s INNER JOIN {q(Identity._meta.db_table)} i "
+        f"ON i.{q('id')} = s.{q('identity_id')} WHERE s.{q('token_hash')} IN ({{marks}})"
     )
 
     def single(count: int) -> str:
-        marks = ", ".join(["%s"] * count)
-        return f"SELECT {', '.join(session.names + identity.names)} {joined.format(marks=marks)}"
+        return f"SELECT {select} {joined.format(marks=', '.join(['%s'] * count))}"
 
-    def wide(count: int) -> str:
-        marks = ", ".join(["%s"] * count)
-        # The first branch fills two parts (session and identity): one slice of the row.
-        head = _Columns(
-            Session, session.names + identity.names, session.nulls + identity.nulls, (), ()
-        )
-        layout = [head, *children]
-        branches = [(0, joined)]
-        for n, (_, model, owner, _, key) in enumerate(CHILDREN):
-            target = "id" if owner == "session" else "identity_id"
-            branches.append(
-                (
-                    n + 1,
-                    f"FROM {q(model._meta.db_table)} c{n} WHERE c{n}.{q(key)} IN "
-                    f"(SELECT s.{q(target)} FROM {sessions} s "
-                    f"WHERE s.{q('token_hash')} IN ({{marks}}))",
-                )
+    template = _AGGREGATE.get(connection.vendor)
+    whoami = None
+    if template is not None:
+        aggregates = ", ".join(
+            template.format(
+                cols=", ".join(columns.names),
+                source=source.format(owner=f"s.{q(owner_column)}"),
             )
-        return _wide_sql(layout, branches, marks)
+            for columns, source, (*_, owner_column) in zip(children, sources, CHILDREN, strict=True)
+        )
 
-    return _Statements(session, identity, children, functools.cache(single), functools.cache(wide))
+        def whoami(count: int) -> str:
+            marks = ", ".join(["%s"] * count)
+            return f"SELECT {select}, {aggregates} {joined.format(marks=marks)}"
+
+    return _Statements(
+        session,
+        identity,
+        children,
+        sources,
+        functools.cache(single),
+        functools.cache(whoami) if whoami else None,
+    )
 
 
 def _using() -> tuple[str, Any]:
@@ -163,32 +175,47 @@ def whoami_by_token_hashes(hashes: Sequence[str]) -> Session | None:
     loaded too (``session.devices.all()`` etc. need no further query). One round trip."""
     using, connection = _using()
     statements = _statements(using)
+    if statements.whoami is None:
+        session = session_by_token_hashes(hashes)
+        if session is not None:
+            _load_children(statements, session, using, connection)
+        return session
     with connection.cursor() as cursor:
-        cursor.execute(statements.wide(len(hashes)), list(hashes) * (1 + len(CHILDREN)))
-        rows = cursor.fetchall()
-    head = [row for row in rows if row[0] == "0"]
-    if not head:
+        cursor.execute(statements.whoami(len(hashes)), list(hashes))
+        row = cursor.fetchone()
+    if row is None:
         return None
-    offset = 1 + len(statements.session.attnames) + len(statements.identity.attnames)
-    session = _session_from(statements, using, head[0][1:], connection)
+    session = _session_from(statements, using, row, connection)
     owners = {"session": session, "identity": session.identity}
-    for n, (_, _, owner, name, _) in enumerate(CHILDREN):
-        columns = statements.children[n]
-        width = len(columns.attnames)
-        found = [
-            columns.build(using, row[offset : offset + width], connection)
-            for row in rows
-            if row[0] == str(n + 1)
-        ]
-        found.sort(key=lambda obj: (obj.created_at, str(obj.pk)))
+    lists = row[len(row) - len(CHILDREN) :]
+    for columns, raw, (_, owner, name, _, _) in zip(
+        statements.children, lists, CHILDREN, strict=True
+    ):
+        items = json.loads(raw) if isinstance(raw, str | bytes) else (raw or [])
+        found = [columns.build_json(using, values, connection) for values in items]
         _cache(owners[owner], name, found)
-        offset += width
     return session
 
 
+def _load_children(statements: _Statements, session: Session, using: str, connection: Any) -> None:
+    """The fallback: one plain query per related list."""
+    owners = {"session": session, "identity": session.identity}
+    with connection.cursor() as cursor:
+        for columns, source, (_, owner, name, _, owner_column) in zip(
+            statements.children, statements.sources, CHILDREN, strict=True
+        ):
+            target = owners[owner]
+            key = type(target)._meta.pk.get_db_prep_value(
+                getattr(session, owner_column), connection
+            )
+            cursor.execute(f"SELECT {', '.join(columns.names)} {source.format(owner='%s')}", [key])
+            found = [columns.build(using, values, connection) for values in cursor.fetchall()]
+            _cache(target, name, found)
+
+
 def _cache(owner: models.Model, name: str, rows: list[models.Model]) -> None:
+    rows.sort(key=lambda obj: (obj.created_at, str(obj.pk)))  # the models' own ordering
     queryset = getattr(owner, name).get_queryset()
     queryset._result_cache = rows
     queryset._prefetch_done = True
-    cache = owner.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache[name] = queryset
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

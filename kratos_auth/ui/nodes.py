@@ -139,6 +139,10 @@ class Form:
     titled: bool
 
     @property
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    @property
     def navigation(self) -> bool:
         """Only Kratos's ``screen`` buttons (``Back`` in a two-step registration)."""
         found = [f for s in self.sections for f in s.fields]
@@ -156,6 +160,12 @@ class Layout:
     @property
     def errors(self) -> list[Message]:
         return [m for m in self.messages if m.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        """Any error on the page or on a field (the page title then says so)."""
+        fields = (f for form in self.forms for f in [*form.shared, *form.fields])
+        return bool(self.errors) or any(f.invalid for f in fields)
 
 
 class _Ids:
@@ -330,6 +340,9 @@ def _sections(fields: Iterable[Field]) -> list[Section]:
         section.fields.append(item)
     for section in by_group.values():
         _hide_scripted_submits(section)
+        # Enter in a field presses the form's first submit button: the method's, not
+        # "Resend code" or "Remove".
+        section.fields.sort(key=lambda f: f.is_submit and f.name != "method")
     return list(by_group.values())
 
 

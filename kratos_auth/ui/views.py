@@ -105,6 +105,16 @@ def _can_restart(err: KratosError, ctx: FlowContext) -> bool:
     return err.status in RESTART_STATUSES and (err.status != 403 or ctx.csrf is not None)
 
 
+def _redirect_target(err: KratosError, request: HttpRequest) -> str:
+    """Kratos's ``redirect_browser_to`` (a second factor or a fresh sign-in is needed),
+    coming back to this page afterwards."""
+    target = str(err.details.get("redirect_browser_to") or "")
+    if target and "return_to=" not in target:
+        here = flow_service.public_url(request.get_full_path())
+        target += ("&" if "?" in target else "?") + urlencode({"return_to": here})
+    return target
+
+
 @require_GET
 def show_flow(request: HttpRequest, flow_name: str) -> HttpResponse:
     """``/ui/<flow>``: the flow's form, or a redirect that starts one."""
@@ -115,6 +125,9 @@ def show_flow(request: HttpRequest, flow_name: str) -> HttpResponse:
     try:
         flow = sources.fetch(flow_name, query["flow"], ctx)
     except KratosError as err:
+        target = _redirect_target(err, request)
+        if target:
+            return api_flows.finish(SeeOther(target), ctx)
         if isinstance(err, sources.FlowUnavailable) or not _can_restart(err, ctx):
             return _error_page(request, err.to_body()["error"], err.status)
         return api_flows.finish(SeeOther(start_url(flow_name, query)), ctx)

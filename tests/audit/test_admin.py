@@ -97,3 +97,56 @@ def test_delete_in_the_admin_erases_like_the_api(staff, person):
         AuditEntry.objects.filter(target_id=str(person.pk)).values_list("action", flat=True)
     )
     assert actions == ["delete_identity"]  # the earlier entries about the person are gone
+
+
+def test_send_recovery_link_mails_it_without_showing_it(staff, person, configure):
+    from kratos_auth.courier.models import CourierMessage
+    from tests.selfservice.recovery.account import account_settings
+
+    configure(selfservice=account_settings(), security={"min_send_duration": "0ms"})
+    response = _action(staff, "send_recovery_link", person)
+    assert b"Recovery link mailed to 1 identities" in response.content
+    message = CourierMessage.objects.get()
+    assert message.recipient == "admin-target@example.com"
+    assert message.template_type == "recovery_valid"
+    assert "token=" in message.body
+    assert b"token=" not in response.content  # never shown to the staff member
+    entry = AuditEntry.objects.get(action="send_recovery_link")
+    assert entry.target_id == str(person.pk) and entry.actor == "django-admin:root"
+
+
+def test_send_recovery_link_reports_refusals(staff, person, configure):
+    configure(selfservice={"flows": {"recovery": {"enabled": False}}})
+    response = _action(staff, "send_recovery_link", person)
+    assert b"Recovery link mailed to 0 identities" in response.content
+    assert not AuditEntry.objects.filter(action="send_recovery_link").exists()
+
+
+def test_courier_admin_shows_status_never_content_and_retries(staff):
+    from kratos_auth.courier.models import CourierMessage
+
+    abandoned = CourierMessage.objects.create(
+        type="email",
+        recipient="r@example.com",
+        status="abandoned",
+        send_count=6,
+        subject="Your code 424242",
+        body="Use 424242",
+        template_type="recovery_code_valid",
+    )
+    sent = CourierMessage.objects.create(
+        type="email", recipient="s@example.com", status="sent", template_type="stub"
+    )
+    listing = staff.get("/django-admin/kratos_auth/couriermessage/?status__exact=abandoned")
+    assert listing.status_code == 200 and b"r@example.com" in listing.content
+    detail = staff.get(f"/django-admin/kratos_auth/couriermessage/{abandoned.pk}/change/")
+    assert detail.status_code == 200 and b"424242" not in detail.content
+    staff.post(
+        "/django-admin/kratos_auth/couriermessage/",
+        {"action": "retry", "_selected_action": [str(abandoned.pk), str(sent.pk)]},
+    )
+    abandoned.refresh_from_db()
+    sent.refresh_from_db()
+    assert (abandoned.status, sent.status) == ("queued", "sent")
+    entry = AuditEntry.objects.get(action="retry_courier_message")
+    assert (entry.target_type, entry.target_id) == ("courier_message", str(abandoned.pk))

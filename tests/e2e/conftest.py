@@ -12,7 +12,9 @@ server, with a real SMTP server for the courier.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -33,7 +35,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "e2e"
+ARTIFACTS = Path(
+    os.environ.get("KRATOS_E2E_ARTIFACTS")
+    or Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "e2e"
+)
 TIMEOUT_MS = 15_000
 
 
@@ -96,7 +101,9 @@ def journey_config(base_url: str) -> dict:
             "flows": {
                 "registration": {
                     "after": {
-                        "password": {"hooks": [{"hook": "session"}, {"hook": "show_verification_ui"}]}
+                        "password": {
+                            "hooks": [{"hook": "session"}, {"hook": "show_verification_ui"}]
+                        }
                     }
                 },
                 "verification": {"enabled": True, "use": "code"},
@@ -147,9 +154,9 @@ def page(chromium: Any) -> Iterator[Any]:
     page.csp_violations = []
     page.on(
         "console",
-        lambda msg: page.csp_violations.append(msg.text)
-        if "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
     )
     try:
         yield page
@@ -158,14 +165,46 @@ def page(chromium: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def shoot() -> Callable[[Any, str], Path]:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def shoot(request: Any) -> Callable[[Any, str], Path]:
+    """``shoot(page, name)``: ``test-artifacts/e2e/<test>/<NN>-<name>.png`` (the test's
+    folder is emptied first, so it holds this run's pages in order)."""
+    folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
     counter = iter(range(1, 1000))
 
     def take(page: Any, name: str) -> Path:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        path = ARTIFACTS / f"{next(counter):02d}-{slug}.png"
+        path = folder / f"{next(counter):02d}-{slug}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+class Clock:
+    """The server's clock (``kratos_auth.core.clock``), frozen at the real time and moved
+    forward on demand, so each TOTP code falls into a fresh 30-second step without waiting
+    (an accepted step is consumed)."""
+
+    def __init__(self, stack: contextlib.ExitStack) -> None:
+        self.stack = stack
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self._freeze()
+
+    def _freeze(self) -> None:
+        from kratos_auth.core import clock
+
+        self.stack.enter_context(clock.frozen(self.now))
+
+    def advance(self, seconds: float) -> dt.datetime:
+        self.now += dt.timedelta(seconds=seconds)
+        self._freeze()
+        return self.now
+
+
+@pytest.fixture
+def server_clock() -> Iterator[Clock]:
+    with contextlib.ExitStack() as stack:
+        yield Clock(stack)

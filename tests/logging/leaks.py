@@ -17,8 +17,8 @@ from typing import Any
 from kratos_auth.logging.redaction import is_sensitive_key
 
 MIN_LENGTH = 6  # shorter values ("abc", "1234") match innocent text by chance
-SUBSTRING_LENGTH = 12  # from this length a secret is searched inside words too
-_WORD = re.compile(r"[A-Za-z0-9_]+")
+# Word alphabets, narrowest first (see find_leaks).
+_WORDS = (re.compile(r"[A-Za-z0-9_]+"), re.compile(r"[A-Za-z0-9_~+-]+"))
 # Values under a sensitive key that are not secrets.
 _NOT_SECRET = {"password", "code", "token", "true", "false", "none", "null", "totp", "webauthn"}
 
@@ -76,28 +76,34 @@ class Leak:
         return f"{masked} from {self.origin}, logged during {self.test}:\n    {excerpt}"
 
 
+def _alphabet(secret: str) -> re.Pattern[str] | None:
+    """The word pattern a secret is a whole word of, or None (then: substring search)."""
+    for pattern in _WORDS:
+        if pattern.fullmatch(secret):
+            return pattern
+    return None
+
+
 def find_leaks(secrets: Mapping[str, str], lines: Iterable[tuple[str, str]]) -> list[Leak]:
-    """Every secret that occurs in a line, once per secret (``lines``: (test id, line))."""
+    """Every secret that occurs in a line, once per secret (``lines``: (test id, line)).
+
+    A secret made of word characters (``[A-Za-z0-9_]``, or that plus ``-~+`` for tokens and
+    passwords such as ``Correct-Horse-9``) is looked up as a whole word in a set of the
+    log's words, which keeps the search fast over a whole suite; any other secret is searched
+    as a substring. A secret glued inside a longer word is therefore not reported.
+    """
     lines = list(lines)
     text = "\n".join(line for _, line in lines)
-    words = set(_WORD.findall(text))
+    words = {pattern: set(pattern.findall(text)) for pattern in _WORDS}
     leaks = []
     for secret, origin in secrets.items():
-        single_word = _WORD.fullmatch(secret) is not None
-        if single_word and len(secret) < SUBSTRING_LENGTH:
-            found = secret in words
-        else:
-            found = secret in text
+        pattern = _alphabet(secret)
+        found = secret in words[pattern] if pattern is not None else secret in text
         if not found:
             continue
         for test, line in lines:
-            if _occurs(secret, line, single_word):
+            in_line = secret in pattern.findall(line) if pattern is not None else secret in line
+            if in_line:
                 leaks.append(Leak(secret, origin, line, test))
                 break
     return leaks
-
-
-def _occurs(secret: str, line: str, single_word: bool) -> bool:
-    if single_word and len(secret) < SUBSTRING_LENGTH:
-        return secret in _WORD.findall(line)
-    return secret in line

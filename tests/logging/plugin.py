@@ -167,16 +167,18 @@ class LeakGuard:
                 logger.addHandler(self.handler)
         # Our own loggers at DEBUG (others at their configured level: DEBUG from every
         # library would flood the failure reports).
-        for name in ("kratos_auth",):
-            logger = logging.getLogger(name)
-            if logger.level != logging.DEBUG:
-                self.levels.setdefault(logger, logger.level)
-                logger.setLevel(logging.DEBUG)
-                for handler in logger.handlers:
-                    # Keep what other handlers print as it was (INFO and up).
-                    if handler is not self.handler and handler.level == logging.NOTSET:
-                        self.levels.setdefault(handler, handler.level)
-                        handler.setLevel(logging.INFO)
+        logger = logging.getLogger("kratos_auth")
+        if logger.level != logging.DEBUG:
+            self.levels.setdefault(logger, logger.level)
+            logger.setLevel(logging.DEBUG)
+        for target in (logger, logging.getLogger()):
+            for handler in target.handlers:
+                # What the project's handlers print stays as it was (INFO and up); pytest's
+                # own capture handlers are left alone.
+                mine = handler is self.handler or type(handler).__module__.startswith("_pytest")
+                if not mine and handler.level == logging.NOTSET:
+                    self.levels.setdefault(handler, handler.level)
+                    handler.setLevel(logging.INFO)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:

@@ -51,8 +51,13 @@ class TestSearch:
         assert find_leaks(secrets, lines) == []
         assert find_leaks(secrets, [("t", "code is 482910.")])[0].test == "t"
 
-    def test_long_secrets_match_anywhere(self):
+    def test_token_like_secrets_match_as_words(self):
         secret = "Long-Enough-Secret-42"
+        lines = [("t1", "ok"), ("t2", f'{{"password":"{secret}"}}'), ("t3", secret)]
+        assert [leak.test for leak in find_leaks({secret: "test"}, lines)] == ["t2"]
+
+    def test_other_secrets_match_anywhere(self):
+        secret = "p@ss w0rd!"
         leaks = find_leaks({secret: "test"}, [("t1", "ok"), ("t2", f"x{secret}y")])
         assert [leak.test for leak in leaks] == ["t2"]
 

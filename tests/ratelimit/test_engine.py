@@ -174,6 +174,7 @@ class TestAddresses:
         assert rate_limit_key("2001:db8:1:2::1") == rate_limit_key("2001:db8:1:2:ffff::9")
         assert rate_limit_key("2001:db8:1:2::1") != rate_limit_key("2001:db8:1:3::1")
         assert rate_limit_key("192.0.2.1") != rate_limit_key("192.0.2.2")
+        assert rate_limit_key("") is None and rate_limit_key("unix:/run/x.sock") is None
 
     def test_ipv6_neighbours_are_limited_together(self, api, configure):
         from tests.ratelimit.test_login import WRONG, login

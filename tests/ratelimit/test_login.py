@@ -213,12 +213,38 @@ class TestLockout:
         assert session.aal == "aal2"
         assert login(api, "alice@example.com", PASSWORD).status_code == 200
 
-    def test_recovery_resets_the_lockout(self, api, configure, identity, frozen):
-        from kratos_auth import ratelimit
+    def test_a_password_alone_does_not_reset_an_identity_with_a_second_factor(
+        self, api, configure, frozen
+    ):
+        from kratos_auth import hashers
+        from kratos_auth.identity import service as identities
 
-        configure(security={"lockout": {"max_failures": 2, "duration": "1h"}})
+        configure(security={"lockout": {"max_failures": 3, "duration": "1h"}})
+        identities.create_identity(
+            traits={"email": "mfa@example.com"},
+            credential_configs={
+                "password": {"hashed_password": hashers.hash_password(PASSWORD)},
+                "totp": {"totp_url": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"},
+            },
+        )
+        self.lock(api, "mfa@example.com", 2)
+        assert login(api, "mfa@example.com", PASSWORD).status_code == 200  # AAL1 only
+        self.lock(api, "mfa@example.com", 1)  # the third consecutive failure: locked
+        assert login(api, "mfa@example.com", PASSWORD).status_code == 400
+
+    def test_a_completed_recovery_resets_the_lockout(self, api, account, mail_server, deliver):
+        account(security={"lockout": {"max_failures": 2, "duration": "1h"}})
+        make_identity("alice@example.com")
         self.lock(api, "alice@example.com", 2)
-        ratelimit.reset(identity)  # what a completed recovery calls
+        assert login(api, "alice@example.com", PASSWORD).status_code == 400
+        flow = checked(api.get("/self-service/recovery/api"), "recoveryFlow")
+        body = {"method": "code", "email": "alice@example.com"}
+        sent = checked(api.post(f"/self-service/recovery?flow={flow['id']}", body), "recoveryFlow")
+        deliver()
+        code = mail_server.last_to("alice@example.com").code()
+        body = {"method": "code", "code": code}
+        done = api.post(f"/self-service/recovery?flow={sent['id']}", body)
+        assert checked(done, "recoveryFlow")["state"] == "passed_challenge"
         assert login(api, "alice@example.com", PASSWORD).status_code == 200
 
     def test_lockout_is_logged_and_audited_without_secrets(

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from kratos_auth.api.exceptions import method_not_allowed
 from kratos_auth.api.pagination import Paginator, link_header
-from kratos_auth.api.public.sessions import parse_uuid
+from kratos_auth.api.public.sessions import kratos_view, parse_uuid
 from kratos_auth.api.serializers.session import ADMIN, serialize_session
 from kratos_auth.session import queries, service
 from kratos_auth.session.errors import SessionNotFound, bad_request
@@ -85,6 +85,7 @@ def disable_session(request: HttpRequest, session_id: str) -> HttpResponse:
 
 
 @csrf_exempt
+@kratos_view
 def extend_session(request: HttpRequest, session_id: str) -> HttpResponse:
     """``PATCH /admin/sessions/{id}/extend``: 204 (Kratos's current default)."""
     if request.method != "PATCH":
@@ -112,11 +113,13 @@ def delete_identity_sessions(request: HttpRequest, identity_id: str) -> HttpResp
 
 
 @csrf_exempt
+@kratos_view
 def sessions_collection(request: HttpRequest) -> HttpResponse:
     return _dispatch(request, {"GET": list_sessions})
 
 
 @csrf_exempt
+@kratos_view
 def session_item(request: HttpRequest, session_id: str) -> HttpResponse:
     return _dispatch(
         request, {"GET": get_session, "DELETE": disable_session}, session_id=session_id
@@ -124,6 +127,7 @@ def session_item(request: HttpRequest, session_id: str) -> HttpResponse:
 
 
 @csrf_exempt
+@kratos_view
 def identity_sessions(request: HttpRequest, identity_id: str) -> HttpResponse:
     handlers: dict[str, View] = {"GET": list_identity_sessions, "DELETE": delete_identity_sessions}
     return _dispatch(request, handlers, identity_id=identity_id)

@@ -25,6 +25,7 @@ NOTE_ATTRIBUTE = "kratos_admin_audit"
 OPERATION_ATTRIBUTE = "kratos_operation"
 RECORDED_ATTRIBUTE = "kratos_audit_recorded"
 
+_ID_KWARGS = ("id", "identity_id", "session_id")
 # Fallback target types by URL prefix, for views that do not call note_target.
 _PREFIXES = (
     ("/admin/identities/", audit.TARGET_IDENTITY),
@@ -75,7 +76,7 @@ def _resolver_match(request: HttpRequest) -> ResolverMatch | None:
 def _url_target(request: HttpRequest) -> list[tuple[str, str]]:
     match = _resolver_match(request)
     kwargs = match.kwargs if match is not None else {}
-    target_id = kwargs.get("id")
+    target_id = next((kwargs[k] for k in _ID_KWARGS if kwargs.get(k)), None)
     if not target_id:
         return []
     for prefix, target_type in _PREFIXES:
@@ -88,10 +89,10 @@ def _action(request: HttpRequest) -> str:
     operation = getattr(request, OPERATION_ATTRIBUTE, None)
     if operation:
         return operation
+    # Views outside this package (plain Django views): the method and the route pattern.
     match = _resolver_match(request)
-    if match is not None and match.url_name:
-        return match.url_name
-    return f"{request.method} (unrouted)"
+    route = match.route if match is not None else "(unrouted)"
+    return f"{request.method} /{route}"
 
 
 def record_call(request: HttpRequest, response: HttpResponseBase) -> None:

@@ -42,4 +42,5 @@ urlpatterns = [
         name="identity_credentials",
     ),
     path("", include("kratos_auth.api.admin.courier")),
+    path("", include("kratos_auth.api.admin.recovery")),
 ]

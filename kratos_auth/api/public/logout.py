@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from kratos_auth.api.exceptions import method_not_allowed
+from kratos_auth.api.public.sessions import kratos_view
 from kratos_auth.api.serializers.session import serialize_logout_flow
 from kratos_auth.errors import BadRequest, PayloadTooLarge
 from kratos_auth.selfservice.flow import service as flows
@@ -40,6 +41,7 @@ def _return_url(raw: str | None) -> str:
         return flows.default_return_url("logout")
 
 
+@kratos_view
 def create_browser_logout_flow(request: HttpRequest) -> HttpResponse:
     """``GET /self-service/logout/browser``: a logout URL and token for this session."""
     if request.method != "GET":
@@ -50,6 +52,7 @@ def create_browser_logout_flow(request: HttpRequest) -> HttpResponse:
     return JsonResponse(serialize_logout_flow(flow.logout_url, flow.logout_token))
 
 
+@kratos_view
 def update_logout_flow(request: HttpRequest) -> HttpResponse:
     """``GET /self-service/logout?token=…&return_to=…``: end this session, clear the cookie,
     then 303 to ``return_to`` (204 for ``Accept: application/json``)."""
@@ -84,6 +87,7 @@ def _session_token_from_body(request: HttpRequest) -> str:
 @sensitive_variables("token")
 @sensitive_post_parameters("session_token")
 @csrf_exempt
+@kratos_view
 def perform_native_logout(request: HttpRequest) -> HttpResponse:
     """``DELETE /self-service/logout/api`` with ``{"session_token": …}``: 204."""
     if request.method != "DELETE":

@@ -6,17 +6,19 @@ navigation (SameSite cookies), and API clients send tokens, not cookies.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
-from kratos_auth.api.exceptions import method_not_allowed
+from kratos_auth.api.exceptions import error_response, method_not_allowed
 from kratos_auth.api.pagination import Paginator, link_header
 from kratos_auth.api.serializers.session import serialize_count, serialize_session
-from kratos_auth.errors import BadRequest
+from kratos_auth.errors import BadRequest, KratosError
 from kratos_auth.session import config as session_config
 from kratos_auth.session import queries, service, transport
 from kratos_auth.session.errors import NoActiveSession, bad_request
@@ -28,6 +30,20 @@ IDENTITY_HEADER = "X-Kratos-Authenticated-Identity-Id"
 MY_SESSIONS = Paginator("my_sessions", queries.ORDER, max_size=500)
 
 View = Callable[[HttpRequest], HttpResponse]
+
+
+def kratos_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a :class:`KratosError` with Kratos's body here, so these endpoints do not
+    depend on ``KratosErrorMiddleware`` being installed."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except KratosError as err:
+            return error_response(err, request)
+
+    return wrapped
 
 
 def _current_session(request: HttpRequest) -> Session:
@@ -46,6 +62,7 @@ def parse_uuid(raw: str) -> uuid.UUID:
 
 
 @csrf_exempt
+@kratos_view
 def to_session(request: HttpRequest) -> JsonResponse:
     """``/sessions/whoami`` (any method): who is this?"""
     template = request.GET.get("tokenize_as")
@@ -79,6 +96,7 @@ def disable_my_other_sessions(request: HttpRequest) -> JsonResponse:
 
 
 @csrf_exempt
+@kratos_view
 def sessions_collection(request: HttpRequest) -> HttpResponse:
     handlers: dict[str, View] = {"GET": list_my_sessions, "DELETE": disable_my_other_sessions}
     handler = handlers.get(request.method or "")
@@ -86,6 +104,7 @@ def sessions_collection(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
+@kratos_view
 def disable_my_session(request: HttpRequest, session_id: str) -> HttpResponse:
     """``DELETE /sessions/{id}``: revoke one of my other sessions (204)."""
     if request.method != "DELETE":

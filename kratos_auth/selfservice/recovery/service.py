@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kratos_auth import ratelimit
 from kratos_auth.conf import config
 from kratos_auth.core import clock
 from kratos_auth.core.units import UnitError, parse_duration
@@ -57,6 +58,7 @@ from kratos_auth.text import account as text
 from kratos_auth.text import flows as flow_text
 
 JSON = Any
+LINK = "link"
 GROUP_ORDER = (Group.DEFAULT, Group.CODE, Group.LINK)
 KEY_ORDER = ("csrf_token", "email", "code", "method")
 ADMIN_FLAG = "admin_issued"
@@ -70,6 +72,16 @@ def sort_nodes(flow: RecoveryFlow) -> None:
 def _check_enabled() -> None:
     if not config.selfservice.flows.recovery.enabled:
         raise FlowDisabled(text.RECOVERY_DISABLED_REASON, message=text.RECOVERY_DISABLED_MESSAGE)
+
+
+def strategy_for(body: JSON) -> Any:
+    """The link strategy for an opened link (``token``), else the one in use: links made
+    by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
+    if isinstance(body.get("token"), str):
+        for strategy in strategies.for_capability("recover"):
+            if strategy.id == LINK:
+                return strategy
+    return strategy_in_use()
 
 
 def strategy_in_use() -> Any:
@@ -193,7 +205,7 @@ def _run_strategy(flow: RecoveryFlow, body: JSON, ctx: FlowContext) -> Recovered
         raise FlowExpired(flow.expires_at, now)
     if flow.state == FlowState.PASSED_CHALLENGE:
         raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_RECOVERY_RETRY_SUCCESS)
-    result = strategy_in_use().recover(flow, body, ctx)
+    result = strategy_for(body).recover(flow, body, ctx)
     if result is None:
         raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_RECOVERY_NO_STRATEGY_FOUND)
     return result
@@ -267,6 +279,7 @@ def complete_recovery(flow: RecoveryFlow, result: Recovered, ctx: FlowContext) -
             {"action": "show_settings_ui", "flow": {"id": str(settings.id), "url": settings_url}}
         )
     flow.continue_with = actions
+    ratelimit.reset(identity)  # a completed recovery ends a login lockout
     event(
         SecurityEvent.RECOVERY_USED, identity_id=identity.id, method=result.method, ip=ctx.client_ip
     )

@@ -40,6 +40,7 @@ from kratos_auth.text import account as text
 from kratos_auth.text import flows as flow_text
 
 JSON = Any
+LINK = "link"
 GROUP_ORDER = (Group.DEFAULT, Group.CODE, Group.LINK)
 KEY_ORDER = ("csrf_token", "email", "code", "method")
 
@@ -57,6 +58,16 @@ def _check_enabled() -> None:
         raise FlowDisabled(
             text.VERIFICATION_DISABLED_REASON, message=text.VERIFICATION_DISABLED_MESSAGE
         )
+
+
+def strategy_for(body: JSON) -> Any:
+    """The link strategy for an opened link (``token``), else the one in use: links made
+    by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
+    if isinstance(body.get("token"), str):
+        for strategy in strategies.for_capability("verify"):
+            if strategy.id == LINK:
+                return strategy
+    return strategy_in_use()
 
 
 def strategy_in_use() -> Any:
@@ -163,7 +174,7 @@ def update_verification_flow(
             raise FlowExpired(flow.expires_at, now)
         if flow.state == FlowState.PASSED_CHALLENGE:
             raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_VERIFICATION_RETRY_SUCCESS)
-        result = strategy_in_use().verify(flow, body, ctx)
+        result = strategy_for(body).verify(flow, body, ctx)
         if result is None:
             raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_VERIFICATION_NO_STRATEGY_FOUND)
         if isinstance(result, ShowFlow):

@@ -169,3 +169,18 @@ def test_allowlist_sees_the_client_behind_a_trusted_proxy_only():
         assert _client(**forwarded).get("/admin/identities").status_code == 200
         spoofed = {"REMOTE_ADDR": "198.51.100.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
         assert _client(**spoofed).get("/admin/identities").status_code == 403
+
+
+def test_sessions_endpoints_share_the_keys_and_the_audit_log(with_keys):
+    assert _client().get("/admin/sessions").status_code == 401
+    assert _client("Bearer " + NEW_KEY).get("/admin/sessions").status_code == 200
+    entry = AuditEntry.objects.get(status=200)
+    assert entry.actor == "api-key:new" and entry.action == "GET /admin/sessions"
+
+
+def test_targets_of_session_routes_are_found_in_the_url(with_keys):
+    identity_id = "6f1c3c9f-2f11-4c39-9d0e-8f0e0c4a7a5d"
+    _client("Bearer " + NEW_KEY).delete(f"/admin/identities/{identity_id}/sessions")
+    entry = AuditEntry.objects.get()
+    assert (entry.target_type, entry.target_id) == ("identity", identity_id)
+    assert entry.action == "DELETE /admin/identities/<str:identity_id>/sessions"

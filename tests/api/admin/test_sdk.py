@@ -131,3 +131,27 @@ def test_sdk_without_or_with_wrong_key_gets_401(identity_api, live_admin_url):
         with pytest.raises(ApiException) as caught:
             _api(live_admin_url, key=key).list_identities()
         assert caught.value.status == 401
+
+
+def test_recovery_link_and_code_through_the_sdk(live_admin_url, configure):
+    from tests.selfservice.recovery.account import account_settings
+
+    configure(
+        selfservice=account_settings(),
+        security={"min_send_duration": "0ms"},
+        serve={"admin": {"api_keys": [{"id": "sdk", "hash": hash_api_key(KEY)}]}},
+    )
+    identity_api = _api(live_admin_url)
+    identity = _create(identity_api, "recover@example.com")
+    link = identity_api.create_recovery_link_for_identity(
+        create_recovery_link_for_identity_body=ory.CreateRecoveryLinkForIdentityBody(
+            identity_id=identity.id, expires_in="1h"
+        )
+    )
+    assert "token=" in link.recovery_link
+    code = identity_api.create_recovery_code_for_identity(
+        create_recovery_code_for_identity_body=ory.CreateRecoveryCodeForIdentityBody(
+            identity_id=identity.id
+        )
+    )
+    assert code.recovery_code.isdigit() and "flow=" in code.recovery_link

@@ -28,6 +28,10 @@ def _ok(response, session):
     return body
 
 
+def response_text(client, token):
+    return client.get(WHOAMI, HTTP_X_SESSION_TOKEN=token).content.decode()
+
+
 @pytest.mark.parametrize("source", ["header", "cookie", "bearer"])
 def test_every_token_source_is_accepted(public_client, source):
     session, token = make_session()
@@ -57,10 +61,6 @@ def test_body_shows_identity_without_credentials_or_admin_metadata(public_client
     assert "metadata_admin" not in body["identity"]
     assert "for admins only" not in response_text(public_client, token)
     assert token not in response_text(public_client, token)
-
-
-def response_text(client, token):
-    return client.get(WHOAMI, HTTP_X_SESSION_TOKEN=token).content.decode()
 
 
 def test_header_takes_precedence_over_cookie_and_cookie_over_bearer(public_client):
@@ -219,3 +219,12 @@ class TestSlidingSessions:
         with clock.frozen(T0 + dt.timedelta(hours=23, minutes=30)):
             public_client.get(WHOAMI, HTTP_X_SESSION_TOKEN=token)
         assert Session.objects.get(pk=session.pk).expires_at == T0 + dt.timedelta(hours=24)
+
+
+def test_errors_do_not_depend_on_the_error_middleware(public_client, settings):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "kratos_auth.middleware.KratosErrorMiddleware"
+    ]
+    check_error(public_client.get(WHOAMI), 401, "session_inactive")
+    check_error(public_client.delete("/sessions/not-a-uuid", HTTP_X_SESSION_TOKEN="x"), 401)
+    check_error(public_client.get("/self-service/logout/browser"), 401, "session_inactive")

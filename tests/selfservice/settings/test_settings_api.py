@@ -28,7 +28,9 @@ def alice(account):
 
 
 def new_flow(api, token: str) -> dict:
-    return checked(api.get("/self-service/settings/api", HTTP_X_SESSION_TOKEN=token), "settingsFlow")
+    return checked(
+        api.get("/self-service/settings/api", HTTP_X_SESSION_TOKEN=token), "settingsFlow"
+    )
 
 
 def submit(api, flow: dict, token: str, body: dict):
@@ -59,7 +61,9 @@ def test_profile_change_without_new_identifiers_needs_no_privilege(api, alice):
     )
     flow = new_flow(api, token)
     traits = {"email": "alice@example.com", "name": {"first": "Alice", "last": "Liddell"}}
-    body = checked(submit(api, flow, token, {"method": "profile", "traits": traits}), "settingsFlow")
+    body = checked(
+        submit(api, flow, token, {"method": "profile", "traits": traits}), "settingsFlow"
+    )
     assert body["state"] == "success"
     assert message_ids(body) == [MessageId.INFO_SELF_SERVICE_SETTINGS_UPDATE_SUCCESS]
     assert body["ui"]["messages"][0]["type"] == "success"
@@ -91,15 +95,17 @@ def test_changing_an_identifier_needs_a_recent_login(api, alice):
 def test_password_change_follows_the_policy_and_refuses_the_old_one(api, alice):
     identity, _, token = alice
     flow = new_flow(api, token)
-    short = checked(submit(api, flow, token, {"method": "password", "password": "short"}),
-                    "settingsFlow", 400)
+    short = checked(
+        submit(api, flow, token, {"method": "password", "password": "short"}), "settingsFlow", 400
+    )
     assert message_ids(short, "password") == [MessageId.ERROR_VALIDATION_PASSWORD_MIN_LENGTH]
     same = submit(api, flow, token, {"method": "password", "password": "Correct-Horse-9-Battery"})
     same = checked(same, "settingsFlow", 400)
     assert message_ids(same, "password") == [MessageId.ERROR_VALIDATION_PASSWORD_SAME_AS_OLD]
     assert "value" not in node(same, "password")["attributes"]
-    done = checked(submit(api, flow, token, {"method": "password", "password": NEW_PASSWORD}),
-                   "settingsFlow")
+    done = checked(
+        submit(api, flow, token, {"method": "password", "password": NEW_PASSWORD}), "settingsFlow"
+    )
     assert done["state"] == "success"
     credential = identity_queries.credentials_of(identity)["password"]
     hashed = identity_queries.credential_config(credential)["hashed_password"]
@@ -170,7 +176,9 @@ def test_a_new_address_gets_a_verification_flow(api, alice, mail_server, deliver
     identity, _, token = alice
     flow = new_flow(api, token)
     traits = {"email": "alice.new@example.com"}
-    body = checked(submit(api, flow, token, {"method": "profile", "traits": traits}), "settingsFlow")
+    body = checked(
+        submit(api, flow, token, {"method": "profile", "traits": traits}), "settingsFlow"
+    )
     [action] = body["continue_with"]
     assert action["action"] == "show_verification_ui"
     assert action["flow"]["verifiable_address"] == "alice.new@example.com"

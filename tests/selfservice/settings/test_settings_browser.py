@@ -28,7 +28,9 @@ def _flow(browser) -> dict:
     assert response.status_code == 303
     assert response["Location"].startswith("https://app.example.test/settings?flow=")
     flow_id = response["Location"].rsplit("=", 1)[1]
-    shown = browser.get(f"/self-service/settings/flows?id={flow_id}", HTTP_ACCEPT="application/json")
+    shown = browser.get(
+        f"/self-service/settings/flows?id={flow_id}", HTTP_ACCEPT="application/json"
+    )
     assert shown.status_code == 200, shown.content
     return shown.json()
 

@@ -47,6 +47,8 @@ def _settings() -> Any:
 
 def code_addresses(identity: Any) -> list[tuple[str, str]]:
     """``(channel, address)`` of the identity's ``code`` credential."""
+    if identity is None:
+        return []
     credential = identity_queries.credentials_of(identity).get(CredentialsType.CODE)
     if credential is None:
         return []
@@ -77,10 +79,13 @@ def populate(flow: LoginFlow, ctx: FlowContext, session: Any) -> None:
             container.append(nodes.address_submit(address, channel))
 
 
-def _sent_screen(flow: LoginFlow, hidden_name: str, hidden_value: str) -> FlowValidation:
+def _sent_screen(
+    flow: LoginFlow, ctx: FlowContext, hidden_name: str, hidden_value: str
+) -> FlowValidation:
     """Only the code form remains; answered like Kratos (400 with the flow)."""
     container = Container.new(str(flow.ui.get("action", "")))
     flow.ui = container.data
+    flow_service.set_csrf_node(flow, ctx)
     container.append(nodes.hidden(hidden_name, hidden_value))
     container.append(nodes.code_input(MessageId.INFO_NODE_LABEL_LOGIN_CODE))
     container.append(nodes.method_submit(MessageId.INFO_NODE_LABEL_CONTINUE))
@@ -107,7 +112,7 @@ def _send_first_factor(flow: LoginFlow, identifier: str, ctx: FlowContext) -> Fl
         via = next((c for c, a in code_addresses(identity) if a == normalized), "email")
         sender.send_login_code(flow, identity, normalized, via)
     _remember(flow, IDENTIFIER_KEY, normalized)
-    return _sent_screen(flow, "identifier", identifier)
+    return _sent_screen(flow, ctx, "identifier", identifier)
 
 
 def _first_factor(flow: LoginFlow, payload: CodePayload, ctx: FlowContext) -> Authenticated:
@@ -132,7 +137,7 @@ def _second_factor(flow: LoginFlow, payload: CodePayload, ctx: FlowContext) -> A
         ratelimit.check(ratelimit.Action.CODE_SENDING, ctx.client_ip, address)
         sender.send_login_code(flow, identity, address, channel)
         _remember(flow, ADDRESS_KEY, address)
-        raise _sent_screen(flow, "address", address)
+        raise _sent_screen(flow, ctx, "address", address)
     row = codes.use(CodePurpose.LOGIN, flow, payload.code_value, identity_id=identity.id)
     if row is None:
         raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_LOGIN_CODE_INVALID)

@@ -59,9 +59,10 @@ def _code_addresses(draft: IdentityDraft, traits: JSON) -> list[tuple[str, str]]
     return found
 
 
-def _sent_screen(flow: RegistrationFlow, traits: JSON) -> FlowValidation:
+def _sent_screen(flow: RegistrationFlow, ctx: FlowContext, traits: JSON) -> FlowValidation:
     container = Container.new(str(flow.ui.get("action", "")))
     flow.ui = container.data
+    flow_service.set_csrf_node(flow, ctx)
     for name, value in flatten(traits, "traits"):
         if not isinstance(value, dict | list):
             container.append(nodes.hidden(name, value))
@@ -78,7 +79,7 @@ def _send(flow: RegistrationFlow, traits: JSON, ctx: FlowContext, draft: Identit
     ratelimit.check(ratelimit.Action.CODE_SENDING, ctx.client_ip, found[0][1])
     sender.send_registration_code(flow, found, traits)
     flow.internal_context = {**(flow.internal_context or {}), TRAITS_KEY: traits}
-    raise _sent_screen(flow, traits)
+    raise _sent_screen(flow, ctx, traits)
 
 
 def _complete(

@@ -29,6 +29,7 @@ from kratos_auth.selfservice.flow.ui import Container
 from kratos_auth.selfservice.login.models import LoginFlow
 from kratos_auth.selfservice.strategies.password import nodes, policy
 from kratos_auth.selfservice.strategies.password.payloads import PasswordLoginPayload
+from kratos_auth.session import service as session_service
 from kratos_auth.text import MessageId
 
 JSON = Any
@@ -120,7 +121,10 @@ def authenticate(
     identity = credential.identity
     if not identity.is_active:
         raise IdentityDisabled()
-    ratelimit.reset(identity_id)
+    if session_service.available_aal(identity) == AAL.AAL1:
+        # A complete login ends the run of failures; with a second factor, only AAL2 does
+        # (the session service resets it), so a known password cannot reset TOTP guessing.
+        ratelimit.reset(identity_id)
     if hashers.needs_rehash(hashed):
         _rehash(credential, config, password)
     return Authenticated(identity, CredentialsType.PASSWORD, AAL.AAL1, row.identifier)

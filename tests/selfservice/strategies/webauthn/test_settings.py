@@ -84,3 +84,23 @@ def test_removing_an_unknown_key(identity, mfa):
     flow = flows.spa_settings(spa)
     refused = spa.post(flow, "settings", {"webauthn_remove": "00ff"})
     assert checked(refused, "settingsFlow", 400)["ui"]["messages"][0]["id"] == 4000001
+
+
+def test_passwordless_keys_are_first_factors(identity, configure):
+    methods = flows.mfa_methods()
+    methods["webauthn"]["config"]["passwordless"] = True
+    configure(selfservice={"methods": methods})
+    device = SoftAuthenticator(flows.ORIGIN)
+    spa = flows.Spa()
+    spa.password_login()
+    flow = flows.spa_settings(spa)
+    options = options_from_onclick(
+        flows.node_attributes(flow, "webauthn_register_trigger")["onclick"]
+    )
+    body = {"webauthn_register": json.dumps(device.create(options))}
+    done = checked(spa.post(flow, "settings", body), "settingsFlow")
+    assert flows.node_attributes(done, "webauthn_remove")["disabled"] is False  # password left
+    stored = load_config(Credential.objects.get(identity=identity, type="webauthn").config)
+    assert stored["credentials"][0]["is_passwordless"] is True
+    assert Identity.objects.get(pk=identity.pk).available_aal == "aal1"
+    assert spa.whoami().json()["authenticator_assurance_level"] == "aal1"

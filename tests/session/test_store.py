@@ -1,0 +1,52 @@
+"""The whoami read path: one statement, the same instances the ORM would build."""
+
+from __future__ import annotations
+
+import pytest
+
+from kratos_auth.session import config as session_config
+from kratos_auth.session import store, tokens
+from kratos_auth.session.models import SessionDevice
+from tests.session.factories import make_identity, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+def _hashes(token):
+    return tokens.candidate_hashes(token, session_config.current().token_keys)
+
+
+@pytest.fixture(params=["aggregate", "fallback"])
+def lookup(request, monkeypatch):
+    if request.param == "fallback":
+        monkeypatch.setattr(store, "_AGGREGATE", {})
+    store._statements.cache_clear()
+    yield store.whoami_by_token_hashes
+    store._statements.cache_clear()
+
+
+def test_whoami_lookup_loads_everything_it_shows(lookup, django_assert_num_queries):
+    identity = make_identity()
+    session, token = make_session(identity)
+    SessionDevice.objects.create(session=session, ip_address="198.51.100.1", user_agent="b")
+    other, _ = make_session(identity)  # its devices must not show up
+    expected_queries = 1 if store._AGGREGATE else 4
+    with django_assert_num_queries(expected_queries):
+        found = lookup(_hashes(token))
+        devices = list(found.devices.all())
+        addresses = list(found.identity.verifiable_addresses.all())
+        recovery = list(found.identity.recovery_addresses.all())
+    assert found.pk == session.pk and found.identity.pk == identity.pk
+    assert [d.ip_address for d in devices] == ["203.0.113.7", "198.51.100.1"]
+    assert [a.value for a in addresses] == [identity.traits["email"]]
+    assert [a.value for a in recovery] == [identity.traits["email"]]
+    # Same values as the ORM gives, types included.
+    orm = SessionDevice.objects.filter(session=session).order_by("created_at", "id")
+    for mine, theirs in zip(devices, orm, strict=True):
+        for field in SessionDevice._meta.concrete_fields:
+            assert getattr(mine, field.attname) == getattr(theirs, field.attname), field.name
+    assert found.expires_at == type(session).objects.get(pk=session.pk).expires_at
+    assert found.identity.traits == identity.traits
+    # The cached relations still filter correctly when chained.
+    assert list(found.devices.filter(ip_address="198.51.100.1")) == [devices[1]]
+    assert lookup(_hashes("ory_st_unknown")) is None
