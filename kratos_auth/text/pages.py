@@ -35,4 +35,3 @@ GROUP_TITLES = {
 
 # How the welcome page names a session's assurance level.
 AAL_NAMES = {"aal1": "One factor", "aal2": "Two factors", "aal3": "Two factors, hardware-bound"}
-FLOW_UNAVAILABLE_REASON = "This self-service flow is not available on this server."

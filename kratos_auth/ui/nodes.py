@@ -50,7 +50,8 @@ STANDALONE_GROUPS = ("oidc", "saml")
 _TRIGGER_CALL = re.compile(r"^\s*window\.__([A-Za-z][A-Za-z0-9_]*)\((.*)\)\s*;?\s*$", re.S)
 _TRIGGER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-_SAFE_URL = re.compile(r"^(https?://|/(?!/)|data:image/(png|jpeg|gif|svg\+xml|webp);)", re.I)
+_SAFE_URL = re.compile(r"^(https?://|/(?!/))", re.I)
+_SAFE_IMAGE = re.compile(r"^(https?://|/(?!/)|data:image/(png|jpeg|gif|webp);base64,)", re.I)
 
 
 @dataclass
@@ -299,7 +300,7 @@ def to_field(node: JSON, ids: _Ids) -> Field | None:
         raw_text = _text_of(attributes.get("text"))
         return Field(widget, group, node_id, html_id, label, text=raw_text, secrets=secrets)
     src = str(attributes.get("src") or attributes.get("href") or "")
-    if not _SAFE_URL.match(src):
+    if not (_SAFE_IMAGE if kind == "img" else _SAFE_URL).match(src):
         return None
     if kind == "img":
         width, height = attributes.get("width"), attributes.get("height")
@@ -316,7 +317,7 @@ def to_field(node: JSON, ids: _Ids) -> Field | None:
     if kind == "a":
         title = _text_of(attributes.get("title")) or label
         return Field("link", group, node_id, ids.make("ui", group, node_id), title, src=src)
-    if kind == "script" and not src.lower().startswith("data:"):
+    if kind == "script":
         return Field(
             "script",
             group,

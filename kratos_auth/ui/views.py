@@ -70,7 +70,9 @@ def _logout_url(request: HttpRequest) -> str:
         return ""
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, JSON], status: int = 200) -> Any:
+def _page(
+    request: HttpRequest, template: str, context: dict[str, JSON], status: int = 200
+) -> HttpResponse:
     nonce = csp.new_nonce()
     context = {
         **context,
@@ -128,7 +130,7 @@ def show_flow(request: HttpRequest, flow_name: str) -> HttpResponse:
         target = _redirect_target(err, request)
         if target:
             return api_flows.finish(SeeOther(target), ctx)
-        if isinstance(err, sources.FlowUnavailable) or not _can_restart(err, ctx):
+        if not _can_restart(err, ctx):
             return _error_page(request, err.to_body()["error"], err.status)
         return api_flows.finish(SeeOther(start_url(flow_name, query)), ctx)
     kept = {"return_to": flow.get("return_to") or ""}

@@ -76,3 +76,11 @@ def test_the_content_security_policy_is_enforced(site, page):
     )
     assert page.evaluate("() => window.injected") is None
     assert any("Content Security Policy" in v for v in page.csp_violations)
+
+
+def test_error_page_explains_and_leads_back(site, page, shoot):
+    page.goto(site.path("ui/error?id=00000000-0000-4000-8000-000000000000"))
+    assert page.get_by_role("alert").is_visible()
+    shoot(page, "error page")
+    page.get_by_role("link", name="Back to home").click()
+    page.wait_for_url(re.compile(r"/ui/welcome$"))
