@@ -50,8 +50,7 @@ class Session(models.Model):
         """Kratos's ``IsActive``: not revoked, not expired, and the identity is active."""
         if not self.active or self.expires_at <= now:
             return False
-        identity = self._state.fields_cache.get("identity")
-        return identity is None or identity.is_active
+        return self.identity.is_active
 
     @property
     def is_active(self) -> bool:

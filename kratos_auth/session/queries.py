@@ -20,9 +20,11 @@ _IDENTITY_PREFETCH = ("identity__verifiable_addresses", "identity__recovery_addr
 
 
 def _expanded(queryset: QuerySet[Session], expand: Iterable[str]) -> QuerySet[Session]:
+    # The identity is always joined: a session of an inactive identity is not active.
     wanted = set(expand)
+    queryset = queryset.select_related("identity")
     if "identity" in wanted:
-        queryset = queryset.select_related("identity").prefetch_related(*_IDENTITY_PREFETCH)
+        queryset = queryset.prefetch_related(*_IDENTITY_PREFETCH)
     if "devices" in wanted:
         queryset = queryset.prefetch_related("devices")
     return queryset

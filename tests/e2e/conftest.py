@@ -49,7 +49,9 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium(_live_servers: Any) -> Iterator[Any]:
+    # Depends on the live servers so that the browser (and its keep-alive connections,
+    # served by threads sharing the in-memory SQLite connection) goes away first.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

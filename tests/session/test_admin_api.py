@@ -129,3 +129,21 @@ def test_identity_sessions_list_and_delete(admin_api_client, sessions):
 
 def test_admin_routes_do_not_exist_on_the_public_surface(public_client, sessions):
     check_error(public_client.get("/admin/sessions"), 404)
+
+
+def test_active_is_false_once_expired_revoked_or_the_identity_is_inactive(admin_api_client):
+    expired, _ = make_session(now=T0)
+    revoked, _ = make_session(now=T0)
+    service.revoke(revoked)
+    blocked, _ = make_session(make_identity(state="inactive"), now=T0)
+    fine, _ = make_session(now=T0)
+
+    def active(session):
+        response = admin_api_client.get(f"/admin/sessions/{session.id}")
+        validate(response.json(), "session")
+        return response.json()["active"]
+
+    with clock.frozen(T0 + dt.timedelta(hours=1)):
+        assert [active(s) for s in (expired, revoked, blocked, fine)] == [True, False, False, True]
+    with clock.frozen(T0 + dt.timedelta(hours=25)):
+        assert active(expired) is False

@@ -262,7 +262,7 @@ def test_assets_are_served_with_long_caching(browser):
     assert "immutable" in asset["Cache-Control"]
     script = browser.get(document.find("script").get("src"))
     assert script["Content-Type"].startswith("text/javascript")
-    assert browser.get("/ui/assets/secret.py").status_code == 404
+    assert browser.get("/ui/assets/settings.py").status_code == 404
 
 
 def test_pages_are_not_on_the_admin_surface(db):
