@@ -180,7 +180,15 @@ def whoami_by_token_hashes(hashes: Sequence[str]) -> Session | None:
         if session is not None:
             _load_children(statements, session, using, connection)
         return session
-    with connection.cursor() as cursor:
+    import os
+    if os.environ.get("XPREP") and connection.vendor == "postgresql":
+        import psycopg
+        connection.ensure_connection()
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(statements.whoami(len(hashes)), list(hashes), prepare=True)
+            row = cursor.fetchone()
+    else:
+      with connection.cursor() as cursor:
         cursor.execute(statements.whoami(len(hashes)), list(hashes))
         row = cursor.fetchone()
     if row is None:
@@ -214,8 +222,16 @@ def _load_children(statements: _Statements, session: Session, using: str, connec
 
 
 def _cache(owner: models.Model, name: str, rows: list[models.Model]) -> None:
+    """Leave ``rows`` where ``prefetch_related`` would: a queryset of the relation with its
+    result cache filled. Its relation filter is deferred (Django's own
+    ``_defer_next_filter`` mechanism, which the related managers use too) rather than
+    built now: the cached rows are all whoami reads, and building it costs more than the
+    rows. Anything chained on the queryset (``filter``, ``update``…) applies it first."""
     rows.sort(key=lambda obj: (obj.created_at, str(obj.pk)))  # the models' own ordering
-    queryset = getattr(owner, name).get_queryset()
+    manager = getattr(owner, name)
+    queryset = manager.model._default_manager.db_manager(owner._state.db).get_queryset()
+    queryset._add_hints(instance=owner)
+    queryset._deferred_filter = (False, (), manager.core_filters)
     queryset._result_cache = rows
     queryset._prefetch_done = True
     owner.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -9,8 +9,8 @@ Layout, after Kratos's reference UI (one form per method, the ``default`` group 
 * Hidden ``default`` nodes (the CSRF token, a remembered identifier) go into every form.
 * When the ``default`` group has visible fields (the login identifier, registration traits),
   the sections that use them share one form with them (sign in with a password or with a
-  code); social sign-in (``oidc``, ``saml``) keeps forms of its own. Otherwise (settings,
-  second factors, recovery, verification) every section is a form of its own with a title.
+  code); social sign-in (``oidc``, ``saml``) keeps forms of its own. Otherwise every
+  section is a form of its own, titled on pages that ask for it (settings, second factors).
 * Buttons that do not rely on the fields a browser would check (``Resend code``, ``Back``,
   another method's button in a shared form) carry ``formnovalidate``; the server validates.
 * Inline ``onclick``/``onload`` handlers are never rendered (the pages run under a CSP

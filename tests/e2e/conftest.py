@@ -91,7 +91,6 @@ def journey_config(base_url: str) -> dict:
     return {
         "serve": {"public": {"base_url": base_url}},
         "selfservice": {
-            "default_browser_return_url": None,
             "allowed_return_urls": [base_url],
             "methods": {
                 "password": {"enabled": True, "config": {"haveibeenpwned_enabled": False}},
@@ -142,6 +141,7 @@ def site(
     base_url = live_public_url.replace("127.0.0.1", "localhost") + "/"
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     tree = _merge(settings.KRATOS, journey_config(base_url))
+    # No default_browser_return_url: browsers land on the built-in welcome page.
     tree["selfservice"].pop("default_browser_return_url", None)
     settings.KRATOS = tree
     use_mail_server(mail_server)

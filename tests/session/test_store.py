@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Count
 
 from kratos_auth.session import config as session_config
 from kratos_auth.session import store, tokens
@@ -47,6 +48,10 @@ def test_whoami_lookup_loads_everything_it_shows(lookup, django_assert_num_queri
             assert getattr(mine, field.attname) == getattr(theirs, field.attname), field.name
     assert found.expires_at == type(session).objects.get(pk=session.pk).expires_at
     assert found.identity.traits == identity.traits
-    # The cached relations still filter correctly when chained.
+    # The cached relations still apply their relation filter to whatever is chained on.
     assert list(found.devices.filter(ip_address="198.51.100.1")) == [devices[1]]
+    assert {d.pk for d in found.devices.all().iterator()} == {d.pk for d in devices}
+    assert found.devices.all().aggregate(n=Count("id"))["n"] == 2
+    assert found.devices.all().update(user_agent="changed") == 2
+    assert SessionDevice.objects.filter(session=other).get().user_agent == "pytest/1.0"
     assert lookup(_hashes("ory_st_unknown")) is None
