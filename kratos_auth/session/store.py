@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
-from django.utils import timezone
 
 from kratos_auth.identity.models import Identity, RecoveryAddress, VerifiableAddress
 from kratos_auth.session.models import Session, SessionDevice
@@ -44,6 +44,28 @@ _AGGREGATE = {
 }
 
 
+def _from_json(field: models.Field, zone: dt.tzinfo) -> Callable[[Any], Any]:
+    """How to turn ``field``'s value as rendered by the database's JSON functions back
+    into Python: what ``field.to_python`` does, minus its generic dispatch."""
+    target = field.target_field if field.is_relation else field
+    if isinstance(target, models.UUIDField):
+        return lambda value: None if value is None else uuid.UUID(value)
+    if isinstance(target, models.DateTimeField):
+
+        def to_datetime(value: Any) -> Any:
+            if value is None:
+                return None
+            parsed = dt.datetime.fromisoformat(value)
+            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+
+        return to_datetime
+    if isinstance(target, models.BooleanField):
+        return lambda value: None if value is None else bool(value)
+    if isinstance(target, models.CharField | models.TextField) and not field.is_relation:
+        return lambda value: value
+    return field.to_python
+
+
 @dataclass(frozen=True)
 class _Columns:
     """One model's concrete fields selected under ``alias``, and how to read them back."""
@@ -52,6 +74,7 @@ class _Columns:
     names: tuple[str, ...]  # quoted "alias.column"
     attnames: tuple[str, ...]
     converters: tuple[tuple[int, Converter], ...]
+    json_converters: tuple[Callable[[Any], Any], ...]
 
     def build(self, using: str, values: Sequence[Any], connection: Any) -> Any:
         """An instance from a database row (backend and field converters applied)."""
@@ -63,14 +86,9 @@ class _Columns:
             row[index] = value
         return self.model.from_db(using, self.attnames, row)
 
-    def build_json(self, using: str, values: Sequence[Any], connection: Any) -> Any:
+    def build_json(self, using: str, values: Sequence[Any]) -> Any:
         """An instance from a JSON array of the same columns (values as JSON renders them)."""
-        row = []
-        for field, value in zip(self.model._meta.concrete_fields, values, strict=True):
-            value = field.to_python(value)
-            if isinstance(value, dt.datetime) and timezone.is_naive(value):
-                value = timezone.make_aware(value, connection.timezone)
-            row.append(value)
+        row = [convert(value) for convert, value in zip(self.json_converters, values, strict=True)]
         return self.model.from_db(using, self.attnames, row)
 
 
@@ -83,11 +101,13 @@ def _columns(model: type[models.Model], alias: str, connection: Any) -> _Columns
         funcs = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
         if funcs:
             converters.append((index, (funcs, col)))
+    zone = connection.timezone or dt.UTC
     return _Columns(
         model=model,
         names=tuple(f"{alias}.{quote(f.column)}" for f in fields),
         attnames=tuple(f.attname for f in fields),
         converters=tuple(converters),
+        json_converters=tuple(_from_json(f, zone) for f in fields),
     )
 
 
@@ -145,6 +165,15 @@ def _statements(alias: str) -> _Statements:
     )
 
 
+@functools.cache
+def _foreign_key(model: type[models.Model], related_name: str) -> Any:
+    """The foreign key of ``model`` whose reverse accessor is ``related_name``."""
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.remote_field.related_name == related_name:
+            return field
+    raise LookupError(f"{model.__name__} has no foreign key named {related_name!r} back")
+
+
 def _using() -> tuple[str, Any]:
     using = Session.objects.db
     return using, connections[using]
@@ -200,8 +229,8 @@ def whoami_by_token_hashes(hashes: Sequence[str]) -> Session | None:
         statements.children, lists, CHILDREN, strict=True
     ):
         items = json.loads(raw) if isinstance(raw, str | bytes) else (raw or [])
-        found = [columns.build_json(using, values, connection) for values in items]
-        _cache(owners[owner], name, found)
+        found = [columns.build_json(using, values) for values in items]
+        _cache(owners[owner], _foreign_key(columns.model, name), found)
     return session
 
 
@@ -218,20 +247,22 @@ def _load_children(statements: _Statements, session: Session, using: str, connec
             )
             cursor.execute(f"SELECT {', '.join(columns.names)} {source.format(owner='%s')}", [key])
             found = [columns.build(using, values, connection) for values in cursor.fetchall()]
-            _cache(target, name, found)
+            _cache(target, _foreign_key(columns.model, name), found)
 
 
-def _cache(owner: models.Model, name: str, rows: list[models.Model]) -> None:
+def _cache(owner: models.Model, related: models.ForeignKey, rows: list[models.Model]) -> None:
     """Leave ``rows`` where ``prefetch_related`` would: a queryset of the relation with its
-    result cache filled. Its relation filter is deferred (Django's own
-    ``_defer_next_filter`` mechanism, which the related managers use too) rather than
-    built now: the cached rows are all whoami reads, and building it costs more than the
-    rows. Anything chained on the queryset (``filter``, ``update``…) applies it first."""
+    result cache filled. Its relation filter is deferred (Django's own deferred-filter
+    mechanism, which the related managers use too) rather than built now: whoami only reads
+    the cached rows, and building the filter costs more than the rows. Anything chained on
+    the queryset (``filter``, ``update``…) applies it first."""
     rows.sort(key=lambda obj: (obj.created_at, str(obj.pk)))  # the models' own ordering
-    manager = getattr(owner, name)
-    queryset = manager.model._default_manager.db_manager(owner._state.db).get_queryset()
-    queryset._add_hints(instance=owner)
-    queryset._deferred_filter = (False, (), manager.core_filters)
+    model = related.model
+    queryset = model._default_manager._queryset_class(
+        model=model, using=owner._state.db, hints={"instance": owner}
+    )
+    queryset._deferred_filter = (False, (), {related.name: owner})
     queryset._result_cache = rows
     queryset._prefetch_done = True
-    owner.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    cache_name = related.remote_field.cache_name
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
