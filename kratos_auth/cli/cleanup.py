@@ -6,8 +6,8 @@ locked for long; ``--sleep-tables`` pauses between tables. What goes, per model 
 
 * ``Session``: ``expires_at`` before the cutoff (devices go with their session);
 * every ``…Flow`` model with ``expires_at``: expired before the cutoff;
-* every ``…Code`` / ``…Token`` model with ``expires_at``: expired, or used (``used_at``),
-  before the cutoff;
+* every ``…Code`` / ``…Token`` / ``…Counter`` model with ``expires_at``: expired, or used
+  (``used_at``), before the cutoff;
 * courier messages (``…Message`` with ``status``): sent or abandoned, created before the
   cutoff;
 * stored self-service errors (``…Error``): created before the cutoff;
@@ -123,7 +123,7 @@ def targets(cutoff: dt.datetime, audit_cutoff: dt.datetime | None) -> Iterator[T
             yield Target("sessions", model, Q(expires_at__lt=cutoff))
         elif name.endswith("Flow") and "expires_at" in fields:
             yield Target(model._meta.verbose_name_plural, model, Q(expires_at__lt=cutoff))
-        elif name.endswith(("Code", "Token")) and "expires_at" in fields:
+        elif name.endswith(("Code", "Token", "Counter")) and "expires_at" in fields:
             condition = Q(expires_at__lt=cutoff)
             if "used_at" in fields:
                 condition |= Q(used_at__lt=cutoff)

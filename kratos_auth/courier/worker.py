@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError, close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, connections, transaction
 
 from kratos_auth import registry
 from kratos_auth.conf import config
@@ -206,7 +206,8 @@ def watch(
 ) -> None:
     """Send batches until ``stop`` is set (or after one pass over the queue with ``once``)."""
     while not stop.is_set():
-        close_old_connections()
+        if not any(conn.in_atomic_block for conn in connections.all()):
+            close_old_connections()  # a long-running process drops broken connections
         settings = WorkerSettings.from_config()
         try:
             result = dispatch_batch(settings)

@@ -8,8 +8,10 @@ database (plain SQL over the models' own table and column names):
 * the session joined with its identity (``authenticate``);
 * for ``whoami``, the same row plus three correlated sub-selects that aggregate the
   session's devices and the identity's verifiable and recovery addresses as JSON arrays
-  (``json_agg`` on PostgreSQL/CockroachDB, ``json_group_array`` on SQLite): one statement,
-  one round trip. Other backends get three plain follow-up queries instead.
+  (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite): one statement, one round
+  trip. Other backends get three plain follow-up queries instead.
+
+On PostgreSQL both run as server-side prepared statements (see :func:`_can_prepare`).
 
 Rows become model instances through the backend's and the fields' own converters and
 ``Model.from_db`` — what the ORM would build; the related lists are cached on the instances
@@ -179,6 +181,52 @@ def _using() -> tuple[str, Any]:
     return using, connections[using]
 
 
+def _fetchone(connection: Any, sql: str, params: list[Any]) -> Sequence[Any] | None:
+    if _can_prepare(connection):
+        return _fetchone_prepared(connection, sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _can_prepare(connection: Any) -> bool:
+    """PostgreSQL runs these statements as server-side prepared statements: planning them
+    costs several times more than running them. Not when queries are being logged (so
+    ``DEBUG``, the debug toolbar and query-counting tests see them), nor when the settings
+    say prepared statements cannot be used (``DISABLE_SERVER_SIDE_CURSORS``, the switch for
+    PgBouncer's transaction pooling, or an explicit ``OPTIONS["prepare_threshold"] = None``).
+    """
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        return False
+    settings = connection.settings_dict
+    if settings.get("DISABLE_SERVER_SIDE_CURSORS"):
+        return False
+    options = settings.get("OPTIONS") or {}
+    return not ("prepare_threshold" in options and options["prepare_threshold"] is None)
+
+
+def _fetchone_prepared(connection: Any, sql: str, params: list[Any]) -> Sequence[Any] | None:
+    import psycopg  # PostgreSQL only; imported here so SQLite-only installs need no driver
+
+    connection.validate_no_broken_transaction()
+    connection.ensure_connection()
+    raw = connection.connection
+    if not isinstance(raw, psycopg.Connection):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    # Django turns psycopg's automatic preparing off (prepare_threshold None) for its own
+    # client-side cursors; allow it for this one server-binding cursor only.
+    previous = raw.prepare_threshold
+    raw.prepare_threshold = 0
+    try:
+        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchone()
+    finally:
+        raw.prepare_threshold = previous
+
+
 def _session_from(
     statements: _Statements, using: str, row: Sequence[Any], connection: Any
 ) -> Session:
@@ -193,9 +241,7 @@ def session_by_token_hashes(hashes: Sequence[str]) -> Session | None:
     """The session stored under one of ``hashes``, its identity loaded (one query)."""
     using, connection = _using()
     statements = _statements(using)
-    with connection.cursor() as cursor:
-        cursor.execute(statements.single(len(hashes)), list(hashes))
-        row = cursor.fetchone()
+    row = _fetchone(connection, statements.single(len(hashes)), list(hashes))
     return _session_from(statements, using, row, connection) if row is not None else None
 
 
@@ -209,17 +255,7 @@ def whoami_by_token_hashes(hashes: Sequence[str]) -> Session | None:
         if session is not None:
             _load_children(statements, session, using, connection)
         return session
-    import os
-    if os.environ.get("XPREP") and connection.vendor == "postgresql":
-        import psycopg
-        connection.ensure_connection()
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(statements.whoami(len(hashes)), list(hashes), prepare=True)
-            row = cursor.fetchone()
-    else:
-      with connection.cursor() as cursor:
-        cursor.execute(statements.whoami(len(hashes)), list(hashes))
-        row = cursor.fetchone()
+    row = _fetchone(connection, statements.whoami(len(hashes)), list(hashes))
     if row is None:
         return None
     session = _session_from(statements, using, row, connection)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 
 from kratos_auth.session import config as session_config
@@ -55,3 +56,27 @@ def test_whoami_lookup_loads_everything_it_shows(lookup, django_assert_num_queri
     assert found.devices.all().update(user_agent="changed") == 2
     assert SessionDevice.objects.filter(session=other).get().user_agent == "pytest/1.0"
     assert lookup(_hashes("ory_st_unknown")) is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_postgresql_prepares_the_whoami_statement_unless_told_not_to(settings):
+    session, token = make_session()
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if "token_hash" in row[0]]
+
+    before = prepared()  # other tests on this connection may have prepared it already
+    connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
+    try:
+        assert store.whoami_by_token_hashes(_hashes(token)).pk == session.pk
+        assert prepared() == before
+    finally:
+        del connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"]
+    for _ in range(2):  # prepared once, then reused
+        found = store.whoami_by_token_hashes(_hashes(token))
+        assert found.pk == session.pk and found.identity.pk == session.identity_id
+        assert [d.user_agent for d in found.devices.all()] == ["pytest/1.0"]
+    assert len([sql for sql in prepared() if "json_agg" in sql]) == 1
+    assert connection.connection.prepare_threshold is None  # Django's own setting is back

@@ -208,6 +208,8 @@ def test_signed_in_callers_and_disabled_recovery_are_refused(api, alice, account
     )
     account(flows={"recovery": {"enabled": False}})
     check_error(api.get("/self-service/recovery/api"), 400, "self_service_flow_disabled")
+    account(methods={"code": {"enabled": False}})  # the method named by `use` is off
+    check_error(api.get("/self-service/recovery/api"), 400, "self_service_flow_disabled")
 
 
 def test_invalid_email_is_a_form_error(api, account):
