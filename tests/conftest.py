@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_KRATOS = ROOT.parent / "shared" / "kratos"
+# Copies of ../shared/kratos (checked against it by tests/contracts/test_spec_copy.py).
+SHARED_KRATOS = ROOT / "tests" / "contracts" / "kratos"
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def admin_api_client() -> Client:
 
 @pytest.fixture(scope="session")
 def api_spec() -> dict:
-    """Kratos's OpenAPI document (``../shared/kratos/api.json``)."""
+    """Kratos's OpenAPI document (a copy of ``../shared/kratos/api.json``)."""
     return json.loads((SHARED_KRATOS / "api.json").read_text())
 
 

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from kratos_auth.admin.audit import AuditedAdminMixin, record_admin_action
 from kratos_auth.admin.recovery import send_recovery_links
+from kratos_auth.admin.sessions import SessionInline
 from kratos_auth.audit.privacy import erase_identity
 from kratos_auth.identity.models import Identity, IdentityState, RecoveryAddress, VerifiableAddress
 from kratos_auth.identity.queries import credentials_of, identifiers_of, with_related
@@ -80,7 +81,7 @@ class IdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "updated_at",
     )
     readonly_fields = fields
-    inlines = (VerifiableAddressInline, RecoveryAddressInline)
+    inlines = (VerifiableAddressInline, RecoveryAddressInline, SessionInline)
     actions = ("activate", "deactivate", "revoke_sessions", "send_recovery_link")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Identity]:

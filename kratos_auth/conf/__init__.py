@@ -10,7 +10,7 @@ It is validated once (at ``AppConfig.ready()``) and rebuilt when Django's
 ``setting_changed`` fires for ``KRATOS`` or when :func:`reload` is called.
 """
 
-from kratos_auth.conf.config import Config, config, load, reload
+from kratos_auth.conf.config import Config, config, current, load, reload
 from kratos_auth.conf.dsn import DsnError, database_from_dsn
 from kratos_auth.conf.sources import SourceError, collect
 from kratos_auth.conf.validate import ConfigError
@@ -22,6 +22,7 @@ __all__ = [
     "SourceError",
     "collect",
     "config",
+    "current",
     "database_from_dsn",
     "load",
     "reload",

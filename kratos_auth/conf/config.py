@@ -86,11 +86,20 @@ class _LazyConfig:
 config: Any = _LazyConfig()
 
 
+def current() -> Config:
+    """The live :class:`Config` object behind ``config`` (built on first use).
+
+    It is replaced, not mutated, when the configuration is rebuilt, so callers may cache
+    values derived from it and compare it by identity to notice a change.
+    """
+    return config._get()
+
+
 def reload() -> Config:
     """Drop the cached configuration and build it again from the sources now."""
     with _LazyConfig._lock:
         _LazyConfig._current = None
-    return config._get()
+    return current()
 
 
 def reset() -> None:

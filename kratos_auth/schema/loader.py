@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 import json
-import socket
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
+
+from kratos_auth.core import http
+from kratos_auth.core.http import is_public_address as is_public_address  # re-exported
 
 JSON = Any
 
@@ -95,7 +96,7 @@ def _fetch(url: str, *, allow_private: bool) -> bytes:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SchemaLoadError(f"refusing to fetch {describe(url)}")
         if not allow_private:
-            _check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+            _check_host(parts.hostname, http.default_port(parts.scheme, parts.port))
         try:
             response = requests.get(
                 url,
@@ -141,50 +142,20 @@ def _bounded(data: bytes, url: str) -> bytes:
     return data
 
 
-def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses (IPv4-mapped IPv6 judged as IPv4)."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 def _check_host(host: str, port: int) -> None:
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as err:
+        http.check_host(host, port)
+    except http.HostUnresolvable as err:
         raise SchemaLoadError(f"cannot resolve schema host {host!r}") from err
-    addresses = {info[4][0] for info in infos}
-    if not addresses or not all(is_public_address(str(a)) for a in addresses):
+    except http.PrivateAddress as err:
         raise SchemaLoadError(
             f"schema host {host!r} resolves to a private or reserved address; "
             "set identity.allow_private_schema_urls to allow it"
-        )
+        ) from err
 
 
 def _check_peer(response: requests.Response, url: str) -> None:
-    # Re-check the address actually connected to, so a DNS answer that changed between
-    # the check above and the connection (DNS rebinding) cannot reach a private host.
-    sock = _socket_of(response)
-    if sock is None:
-        return  # cannot tell (another HTTP stack): the resolution check above still applied
     try:
-        peer = sock.getpeername()[0]
-    except OSError:
-        return
-    if not is_public_address(str(peer)):
-        raise SchemaLoadError(f"refusing {describe(url)}: connected to a private address")
-
-
-def _socket_of(response: requests.Response) -> socket.socket | None:
-    # urllib3 2 hands the socket from the connection to the response it is reading;
-    # tests/schema/test_loader.py fails if an upgrade moves it out of reach.
-    raw = response.raw
-    sock = getattr(getattr(raw, "connection", None), "sock", None)
-    if sock is None:
-        reader = getattr(getattr(raw, "_fp", None), "fp", None)
-        sock = getattr(getattr(reader, "raw", None), "_sock", None)
-    return sock if isinstance(sock, socket.socket) else None
+        http.check_peer(response)
+    except http.PrivateAddress as err:
+        raise SchemaLoadError(f"refusing {describe(url)}: connected to a private address") from err

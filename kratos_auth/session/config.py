@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings as django_settings
 
-from kratos_auth.conf import config
+from kratos_auth import conf
 
 TOKEN_KEY_LABEL = b"kratos_auth/session-token-hash/v1"
 LOGOUT_KEY_LABEL = b"kratos_auth/logout-token/v1"
@@ -110,7 +110,7 @@ _cached: tuple[Any, SessionSettings] | None = None
 def current() -> SessionSettings:
     """The settings for the current configuration object (cached until it changes)."""
     global _cached
-    cfg = config._get()
+    cfg = conf.current()
     cached = _cached
     if cached is not None and cached[0] is cfg:
         return cached[1]

@@ -102,3 +102,12 @@ def test_delete_goes_through_the_service(staff, jane):
 
 def test_add_is_not_offered(staff):
     assert staff.get(f"{BASE}add/").status_code == 403
+
+
+def test_change_page_lists_the_identity_sessions_without_tokens(staff, jane):
+    from kratos_auth.session import service as sessions
+
+    session, token = sessions.issue(jane, methods=["password"], aal="aal1")
+    html = staff.get(f"{BASE}{jane.pk}/change/").content.decode()
+    assert str(session.pk) in html  # the sessions inline lists it, linked to its page
+    assert token.reveal() not in html

@@ -29,7 +29,7 @@ from typing import Any
 
 import jsonschema
 
-API_JSON = Path(__file__).resolve().parents[2].parent / "shared" / "kratos" / "api.json"
+API_JSON = Path(__file__).resolve().parent / "kratos" / "api.json"
 
 FORMATS = jsonschema.FormatChecker(formats=())
 

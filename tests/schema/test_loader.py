@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from kratos_auth.core import http
 from kratos_auth.schema import loader
 from kratos_auth.schema.loader import SchemaLoadError, is_public_address, load_document
 
@@ -111,7 +112,7 @@ def test_connection_errors_and_timeouts_are_load_errors(monkeypatch):
 
 def test_hostnames_resolving_to_private_addresses_are_refused(monkeypatch):
     monkeypatch.setattr(
-        loader.socket,
+        http.socket,
         "getaddrinfo",
         lambda host, port, **kw: [(2, 1, 6, "", ("10.0.0.7", port))],
     )

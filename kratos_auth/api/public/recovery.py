@@ -14,13 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kratos_auth.api import flows
 from kratos_auth.api.exceptions import error_response
+from kratos_auth.api.public import flow_views
 from kratos_auth.api.serializers.account_flows import serialize_recovery_flow
-from kratos_auth.errors import BadRequest, KratosError
-from kratos_auth.selfservice.flow import service as flow_service
+from kratos_auth.errors import BadRequest
 from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import BrowserLocationChangeRequired
 from kratos_auth.selfservice.flow.models import FlowType
-from kratos_auth.selfservice.flow.outcomes import Completed, Redirect, ShowFlow
+from kratos_auth.selfservice.flow.outcomes import Completed
 from kratos_auth.selfservice.recovery import service
 from kratos_auth.session import transport
 from kratos_auth.text import account as text
@@ -29,37 +29,28 @@ from kratos_auth.text import account as text
 @csrf_exempt
 @require_GET
 def create_native_recovery_flow(request: HttpRequest) -> HttpResponse:
-    ctx = flows.context(request)
-    try:
-        flow = service.create_recovery_flow(FlowType.API, ctx)
-    except KratosError as err:
-        return flows.error(err, request, ctx, browser=False)
-    return flows.finish(JsonResponse(serialize_recovery_flow(flow)), ctx)
+    return flow_views.create_native(request, service.create_recovery_flow, serialize_recovery_flow)
 
 
 @csrf_exempt
 @require_GET
 def create_browser_recovery_flow(request: HttpRequest) -> HttpResponse:
-    ctx = flows.context(request)
-    try:
-        result = service.create_recovery_flow(FlowType.BROWSER, ctx)
-    except KratosError as err:
-        return flows.error(err, request, ctx, browser=True)
-    if isinstance(result, Redirect):
-        return flows.finish(flows.redirect(result.url), ctx)
-    shown = ShowFlow(result, 200, flow_service.ui_url("recovery"))
-    return flows.finish(flows.show_flow(shown, ctx, serialize_recovery_flow), ctx)
+    return flow_views.create_browser(
+        request, service.create_recovery_flow, serialize_recovery_flow, "recovery"
+    )
 
 
 @csrf_exempt
 @require_GET
 def get_recovery_flow(request: HttpRequest) -> HttpResponse:
-    ctx = flows.context(request)
-    try:
-        flow = service.get_recovery_flow(request.GET.get("id"), ctx)
-    except KratosError as err:
-        return flows.error(err, request, ctx, browser=False)
-    return flows.finish(JsonResponse(serialize_recovery_flow(flow)), ctx)
+    return flow_views.get_flow(request, service.get_recovery_flow, serialize_recovery_flow)
+
+
+def _link_body(request: HttpRequest) -> dict[str, str]:
+    token = request.GET.get("token")
+    if not token:
+        raise BadRequest(text.TOKEN_MISSING_REASON)
+    return {"token": token}
 
 
 def _completed(done: Completed, ctx: FlowContext, link: bool) -> HttpResponse:
@@ -78,29 +69,9 @@ def _completed(done: Completed, ctx: FlowContext, link: bool) -> HttpResponse:
 @sensitive_post_parameters()
 @sensitive_variables("body")
 def update_recovery_flow(request: HttpRequest) -> HttpResponse:
-    ctx = flows.context(request)
-    link = request.method == "GET"
-    try:
-        if link:
-            token = request.GET.get("token")
-            if not token:
-                raise BadRequest(text.TOKEN_MISSING_REASON)
-            body = {"token": token}
-        else:
-            body, ctx.form_encoded = flows.read_body(request)
-        outcome = service.update_recovery_flow(request.GET.get("flow"), body, ctx)
-    except KratosError as err:
-        browser = link or getattr(err, "flow_type", FlowType.BROWSER) == FlowType.BROWSER
-        return flows.error(err, request, ctx, browser=browser)
-    if isinstance(outcome, Completed):
-        return flows.finish(_completed(outcome, ctx, link), ctx)
-    if isinstance(outcome, Redirect):
-        if link:
-            return flows.finish(flows.redirect(outcome.url), ctx)
-        return flows.finish(flows.follow(outcome, ctx, api_client=False), ctx)
-    if link:
-        return flows.finish(flows.redirect(outcome.flow.append_to(outcome.ui_url)), ctx)
-    return flows.finish(flows.show_flow(outcome, ctx, serialize_recovery_flow), ctx)
+    return flow_views.update_flow(
+        request, service.update_recovery_flow, serialize_recovery_flow, _completed, _link_body
+    )
 
 
 urlpatterns = [

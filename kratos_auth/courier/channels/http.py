@@ -14,7 +14,6 @@ Calls time out, follow no redirects and refuse private and loopback addresses wh
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,8 +22,9 @@ import requests
 
 from kratos_auth.conf import config
 from kratos_auth.conf.schema import config_schema
+from kratos_auth.core import http as guard
 from kratos_auth.courier.channels.base import DeliveryError
-from kratos_auth.schema.loader import SchemaLoadError, is_public_address, read_url
+from kratos_auth.schema.loader import SchemaLoadError, read_url
 
 JSON = Any
 TIMEOUT = (5.0, 30.0)
@@ -35,11 +35,7 @@ def _private_allowed(url: str) -> bool:
     http = config.clients.http
     if not http.disallow_private_ip_ranges:
         return True
-    for entry in http.private_ip_exception_urls or ():
-        entry = str(entry)
-        if url == entry or (entry.endswith("/") and url.startswith(entry)):
-            return True
-    return False
+    return guard.is_exempt(url, http.private_ip_exception_urls or ())
 
 
 def _check_host(url: str) -> None:
@@ -48,13 +44,12 @@ def _check_host(url: str) -> None:
         raise DeliveryError("request_config.url is not an http(s) URL")
     if _private_allowed(url):
         return
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as err:
+        guard.check_host(parts.hostname, guard.default_port(parts.scheme, parts.port))
+    except guard.HostUnresolvable as err:
         raise DeliveryError("cannot resolve the delivery host") from err
-    if not infos or not all(is_public_address(str(info[4][0])) for info in infos):
-        raise DeliveryError("the delivery host resolves to a private address")
+    except guard.PrivateAddress as err:
+        raise DeliveryError("the delivery host resolves to a private address") from err
 
 
 def default_body() -> str:

@@ -9,7 +9,6 @@ entry ends with ``/``. The address actually connected to is checked again (DNS r
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 import requests
 
 from kratos_auth.conf import config
-from kratos_auth.schema.loader import is_public_address
+from kratos_auth.core import http
 
 DEFAULT_TIMEOUT = (1.0, 5.0)  # (connect, read) seconds
 MAX_BYTES = 1 << 20
@@ -41,7 +40,7 @@ class Policy:
         )
 
     def exempt(self, url: str) -> bool:
-        return any(url == e or (e.endswith("/") and url.startswith(e)) for e in self.exceptions)
+        return http.is_exempt(url, self.exceptions)
 
 
 @dataclass(frozen=True)
@@ -59,25 +58,16 @@ def describe(url: str) -> str:
 
 def _check_host(host: str, port: int) -> None:
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as err:
-        raise OutboundError(f"cannot resolve {host!r}") from err
-    addresses = {str(info[4][0]) for info in infos}
-    if not addresses or not all(is_public_address(a) for a in addresses):
-        raise OutboundError(f"{host!r} resolves to a private or reserved address")
+        http.check_host(host, port)
+    except http.HostRefused as err:
+        raise OutboundError(str(err)) from err
 
 
 def _check_peer(response: requests.Response) -> None:
-    connection = getattr(response.raw, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is None:
-        return
     try:
-        peer = sock.getpeername()[0]
-    except OSError:
-        return
-    if not is_public_address(str(peer)):
-        raise OutboundError("connected to a private address")
+        http.check_peer(response)
+    except http.PrivateAddress as err:
+        raise OutboundError(str(err)) from err
 
 
 def _read(response: requests.Response, max_bytes: int) -> bytes:
@@ -109,7 +99,7 @@ def send(
         raise OutboundError(f"refusing to call {describe(url)}")
     guarded = not (policy.allow_private or policy.exempt(url))
     if guarded:
-        _check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        _check_host(parts.hostname, http.default_port(parts.scheme, parts.port))
     try:
         with requests.request(
             method.upper(),

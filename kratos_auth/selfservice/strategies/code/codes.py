@@ -14,37 +14,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from kratos_auth.conf import config
-from kratos_auth.core import clock, randomness
+from kratos_auth.core import randomness
 from kratos_auth.core.secret import Secret
+from kratos_auth.selfservice.flow import single_use
 from kratos_auth.selfservice.flow.errors import CodeSubmittedTooOften
 from kratos_auth.selfservice.strategies.code.models import (
     CodeIssuer,
     CodeSubmissionCounter,
     OneTimeCode,
 )
-from kratos_auth.session import config as session_config
 
 CODE_LENGTH = 6
 MAX_CODE_LENGTH = 64
 KEY_LABEL = b"kratos_auth/one-time-code/v1"
+_store = single_use.SingleUseStore(OneTimeCode, "code_hash", KEY_LABEL, MAX_CODE_LENGTH)
 
 
 def _keys() -> list[bytes]:
-    secrets = session_config.current().cookie_secrets
-    return [hmac.new(s.encode("utf-8"), KEY_LABEL, hashlib.sha256).digest() for s in secrets]
+    return single_use.derived_keys(KEY_LABEL)
 
 
 def code_hash(code: str, purpose: str, flow_id: Any, key: bytes) -> str:
-    message = f"{purpose}:{flow_id}:{code}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return single_use.keyed_hash(code, purpose, flow_id, key)
 
 
 def lifespan() -> dt.timedelta:
@@ -71,20 +68,17 @@ def issue(
     ``usable=False`` makes a code that never succeeds: the unknown-address path calls this
     too, so both paths do the same work.
     """
-    now = clock.now()
     code = randomness.digits(CODE_LENGTH)
-    OneTimeCode.objects.filter(purpose=purpose, flow_id=flow.id, used_at__isnull=True).delete()
-    OneTimeCode.objects.create(
-        purpose=purpose,
-        flow_id=flow.id,
+    _store.issue(
+        code,
+        purpose,
+        flow,
         identity=identity,
-        address=address[:400],
+        address=address,
         via=via,
-        code_hash=code_hash(code, purpose, flow.id, _keys()[0]),
-        issuer=issuer,
+        lifespan=expires_in or lifespan(),
         usable=usable,
-        expires_at=now + (expires_in or lifespan()),
-        created_at=now,
+        issuer=issuer,
     )
     return Secret(code)
 
@@ -113,27 +107,10 @@ def use(
     """
     if _bump(purpose, flow) > max_submissions():
         raise CodeSubmittedTooOften()
-    code = (submitted or "").strip()
-    if not code or len(code) > MAX_CODE_LENGTH:
-        return None
-    hashes = [code_hash(code, purpose, flow.id, key) for key in _keys()]
-    now = clock.now()
-    row = (
-        OneTimeCode.objects.select_related("identity")
-        .filter(purpose=purpose, flow_id=flow.id, code_hash__in=hashes, used_at__isnull=True)
-        .first()
-    )
-    if row is None or not row.usable or row.expires_at <= now:
-        return None
-    if identity_id is not None and row.identity_id != identity_id:
-        return None
-    won = OneTimeCode.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now)
-    if not won:
-        return None
-    row.used_at = now
+    row: OneTimeCode | None = _store.use(purpose, flow, submitted, identity_id=identity_id)
     return row
 
 
 def discard(purpose: str, flow: Any) -> None:
     """Drop the unused codes of ``flow`` (it was completed some other way)."""
-    OneTimeCode.objects.filter(purpose=purpose, flow_id=flow.id, used_at__isnull=True).delete()
+    _store.discard(purpose, flow)
