@@ -39,20 +39,15 @@ def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessag
     """
     model = {"to": recipient, **data}
     rendered = templates.render_email(template_type, model)
-    now = clock.now()
-    return CourierMessage.objects.create(
+    return _queue(
+        recipient,
+        template_type,
+        model,
         type=MessageType.EMAIL,
         channel=EMAIL_CHANNEL,
-        status=MessageStatus.QUEUED,
-        recipient=recipient,
         subject=rendered.subject,
         body=rendered.text,
         html_body=rendered.html,
-        template_type=template_type,
-        template_data=model,
-        available_at=now,
-        created_at=now,
-        updated_at=now,
     )
 
 
@@ -60,18 +55,22 @@ def queue_sms(recipient: str, template_type: str, data: JSON) -> CourierMessage:
     """Render the SMS body of ``template_type`` and queue it for the ``sms`` channel."""
     model = {"to": recipient, **data}
     body = templates.render_sms(template_type, model)
+    return _queue(
+        recipient, template_type, model, type=MessageType.PHONE, channel=SMS_CHANNEL, body=body
+    )
+
+
+def _queue(recipient: str, template_type: str, model: JSON, **content: str) -> CourierMessage:
     now = clock.now()
     return CourierMessage.objects.create(
-        type=MessageType.PHONE,
-        channel=SMS_CHANNEL,
         status=MessageStatus.QUEUED,
         recipient=recipient,
-        body=body,
         template_type=template_type,
         template_data=model,
         available_at=now,
         created_at=now,
         updated_at=now,
+        **content,
     )
 
 

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from kratos_auth import signals
 from kratos_auth.core import clock
 from kratos_auth.errors import KratosError
-from kratos_auth.identity import imports, service
+from kratos_auth.identity import service, sync
 from kratos_auth.identity.credentials import FactorOptions, available_aal
 from kratos_auth.identity.errors import IdentityConflict
 from kratos_auth.identity.models import (
@@ -35,7 +35,6 @@ from kratos_auth.identity.models import (
     IdentityState,
     RecoveryAddress,
     VerifiableAddress,
-    VerifiableAddressStatus,
 )
 
 JSON = Any
@@ -64,73 +63,37 @@ class _Rows:
         return found
 
 
-def _verifiable(
-    identity: Identity, plan: Any, imported: Sequence[imports.ImportedAddress], now: dt.datetime
-) -> list[VerifiableAddress]:
-    given = {(a.via, a.value): a for a in imported}
-    rows = []
-    for via, value in dict.fromkeys((a.via, a.value) for a in plan.extensions.verifiable_addresses):
-        match = given.get((via, value))
-        rows.append(
-            VerifiableAddress(
-                identity=identity,
-                via=via,
-                value=value,
-                verified=match.verified if match else False,
-                verified_at=match.verified_at if match else None,
-                status=match.status if match else VerifiableAddressStatus.PENDING,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-    return rows
-
-
 def _prepare(kwargs: Mapping[str, JSON], now: dt.datetime, options: FactorOptions) -> _Rows:
     """Validate one item and build its rows, exactly as ``create_identity`` would."""
     state = kwargs.get("state", IdentityState.ACTIVE)
-    service._check_state(state)
-    parsed = imports.parse_credentials(kwargs.get("credentials"))
-    plan = service._plan(
-        kwargs.get("schema_id"), kwargs.get("traits"), parsed, kwargs.get("credential_configs")
-    )
-    imported = imports.parse_addresses(kwargs.get("verifiable_addresses"), "verifiable")
-    imports.parse_addresses(kwargs.get("recovery_addresses"), "recovery")
-    desired = service._desired_credentials(plan, {})
-    identity = Identity(
-        schema_id=plan.schema_id,
-        traits=plan.traits,
+    plan, imported = service.plan_create(
+        traits=kwargs.get("traits"),
+        schema_id=kwargs.get("schema_id"),
         state=state,
-        state_changed_at=now,
+        credentials=kwargs.get("credentials"),
+        credential_configs=kwargs.get("credential_configs"),
+        verifiable_addresses=kwargs.get("verifiable_addresses"),
+        recovery_addresses=kwargs.get("recovery_addresses"),
+    )
+    desired = service.desired_credentials(plan, {})
+    identity = service.new_identity(
+        plan,
+        state=state,
         metadata_public=kwargs.get("metadata_public"),
         metadata_admin=kwargs.get("metadata_admin"),
-        external_id=kwargs.get("external_id") or None,
-        available_aal=available_aal(desired.values(), options),
-        created_at=now,
-        updated_at=now,
+        external_id=kwargs.get("external_id"),
+        now=now,
     )
+    identity.available_aal = available_aal(desired.values(), options)
     rows = _Rows(kwargs, identity)
-    for kind, data in desired.items():
-        credential = Credential(
-            identity=identity,
-            type=kind,
-            config=dict(data.config),
-            version=data.version,
-            created_at=now,
-            updated_at=now,
-        )
-        rows.credentials.append(credential)
-        rows.identifiers.extend(
-            CredentialIdentifier(credential=credential, type=kind, identifier=v, created_at=now)
-            for v in dict.fromkeys(data.identifiers)
-        )
-    rows.verifiable = _verifiable(identity, plan, imported, now)
-    rows.recovery = [
-        RecoveryAddress(identity=identity, via=via, value=value, created_at=now, updated_at=now)
-        for via, value in dict.fromkeys(
-            (a.via, a.value) for a in plan.extensions.recovery_addresses
-        )
-    ]
+    rows.credentials, rows.identifiers = sync.new_credentials(identity, desired, now)
+    ext = plan.extensions
+    rows.verifiable = sync.new_verifiable_addresses(
+        identity, sync.address_keys(ext.verifiable_addresses), imported, now
+    )
+    rows.recovery = sync.new_recovery_addresses(
+        identity, sync.address_keys(ext.recovery_addresses), now
+    )
     return rows
 
 

@@ -51,7 +51,7 @@ UNSET: Any = _Unset()
 
 
 @dataclass(frozen=True)
-class _Plan:
+class WritePlan:
     """Everything one write needs, prepared (and passwords hashed) before the transaction."""
 
     schema_id: str
@@ -81,21 +81,23 @@ def create_identity(
     traits declare as verified. Raises ``TraitsInvalid``/``UnknownSchema``/``BadRequest``
     (400) or :class:`IdentityConflict` (409).
     """
-    _check_state(state)
-    plan = _plan(schema_id, traits, imports.parse_credentials(credentials), credential_configs)
-    imported = imports.parse_addresses(verifiable_addresses, "verifiable")
-    imports.parse_addresses(recovery_addresses, "recovery")  # shape check; schema decides
-    now = clock.now()
-    identity = Identity(
-        schema_id=plan.schema_id,
-        traits=plan.traits,
+    plan, imported = plan_create(
+        traits=traits,
+        schema_id=schema_id,
         state=state,
-        state_changed_at=now,
+        credentials=credentials,
+        credential_configs=credential_configs,
+        verifiable_addresses=verifiable_addresses,
+        recovery_addresses=recovery_addresses,
+    )
+    now = clock.now()
+    identity = new_identity(
+        plan,
+        state=state,
         metadata_public=metadata_public,
         metadata_admin=metadata_admin,
-        external_id=external_id or None,
-        created_at=now,
-        updated_at=now,
+        external_id=external_id,
+        now=now,
     )
 
     def write() -> None:
@@ -135,7 +137,7 @@ def update_identity(
         current = _locked(identity_id)
         stored = sync.stored_credentials(current)
         parsed = imports.merge_credentials(imported, {k: v.config for k, v in stored.items()})
-        plan = _plan(
+        plan = plan_write(
             current.schema_id if schema_id is UNSET or not schema_id else schema_id,
             current.traits if traits is UNSET else traits,
             parsed,
@@ -164,7 +166,7 @@ def update_identity(
 
 def set_identity_state(identity: Identity | uuid.UUID | str, state: str) -> Identity:
     """Activate or deactivate an identity (sets ``state_changed_at`` when it changes)."""
-    _check_state(state)
+    check_state(state)
     return update_identity(identity, state=state)
 
 
@@ -203,22 +205,72 @@ def factor_options() -> FactorOptions:
     )
 
 
-def _plan(
+def plan_create(
+    *,
+    traits: JSON,
+    schema_id: str | None,
+    state: str,
+    credentials: JSON,
+    credential_configs: Mapping[str, Mapping[str, JSON]] | None,
+    verifiable_addresses: JSON,
+    recovery_addresses: JSON,
+) -> tuple[WritePlan, tuple[imports.ImportedAddress, ...]]:
+    """Validate :func:`create_identity`'s arguments, writing nothing.
+
+    Returns the write plan and the imported verifiable addresses; raises what
+    :func:`create_identity` raises for invalid input (never :class:`IdentityConflict`).
+    """
+    check_state(state)
+    plan = plan_write(schema_id, traits, imports.parse_credentials(credentials), credential_configs)
+    imported = imports.parse_addresses(verifiable_addresses, "verifiable")
+    imports.parse_addresses(recovery_addresses, "recovery")  # shape check; schema decides
+    return plan, imported
+
+
+def new_identity(
+    plan: WritePlan,
+    *,
+    state: str,
+    metadata_public: JSON,
+    metadata_admin: JSON,
+    external_id: str | None,
+    now: dt.datetime,
+) -> Identity:
+    """An unsaved identity for ``plan`` (``available_aal`` is set when its rows are known)."""
+    return Identity(
+        schema_id=plan.schema_id,
+        traits=plan.traits,
+        state=state,
+        state_changed_at=now,
+        metadata_public=metadata_public,
+        metadata_admin=metadata_admin,
+        external_id=external_id or None,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def plan_write(
     schema_id: str | None,
     traits: JSON,
     parsed: Mapping[str, Mapping[str, JSON]],
     configs: Mapping[str, Mapping[str, JSON] | None] | None,
-) -> _Plan:
+) -> WritePlan:
+    """Validate ``traits`` against the schema and merge the credential configs to write.
+
+    ``parsed`` holds imported credentials; ``configs`` maps a type to a ready config
+    (``None`` removes that type). Raises ``TraitsInvalid``/``UnknownSchema``.
+    """
     schema = get_schema(schema_id)
     traits = {} if traits is None else traits
     extensions = inspect_traits(schema, traits)
     merged: dict[str, Mapping[str, JSON] | None] = dict(parsed)
     for kind, value in (configs or {}).items():
         merged[str(kind)] = None if value is None else dict(value)
-    return _Plan(schema.id, traits, extensions, merged)
+    return WritePlan(schema.id, traits, extensions, merged)
 
 
-def _apply_fields(current: Identity, plan: _Plan, state: str, now: dt.datetime) -> set[str]:
+def _apply_fields(current: Identity, plan: WritePlan, state: str, now: dt.datetime) -> set[str]:
     changed = set()
     if current.schema_id != plan.schema_id:
         current.schema_id = plan.schema_id
@@ -227,7 +279,7 @@ def _apply_fields(current: Identity, plan: _Plan, state: str, now: dt.datetime) 
         current.traits = plan.traits
         changed.add("traits")
     if state is not UNSET:
-        _check_state(state)
+        check_state(state)
         if state != current.state:
             current.state, current.state_changed_at = state, now
             changed.add("state")
@@ -236,7 +288,7 @@ def _apply_fields(current: Identity, plan: _Plan, state: str, now: dt.datetime) 
 
 def _write_rows(
     identity: Identity,
-    plan: _Plan,
+    plan: WritePlan,
     stored: Mapping[str, CredentialData],
     now: dt.datetime,
     imported: Sequence[imports.ImportedAddress],
@@ -244,7 +296,7 @@ def _write_rows(
     fresh: bool = False,
 ) -> bool:
     """Save ``identity`` (inserted when ``fresh``), then its credentials and addresses."""
-    desired = _desired_credentials(plan, stored)
+    desired = desired_credentials(plan, stored)
     aal = available_aal(desired.values(), factor_options())
     identity.available_aal = aal
     identity.save(force_insert=fresh)
@@ -255,9 +307,10 @@ def _write_rows(
     return changed
 
 
-def _desired_credentials(
-    plan: _Plan, stored: Mapping[str, CredentialData]
+def desired_credentials(
+    plan: WritePlan, stored: Mapping[str, CredentialData]
 ) -> dict[str, CredentialData]:
+    """The credentials the identity should have after ``plan``, given the ``stored`` ones."""
     configs: dict[str, Mapping[str, JSON]] = {k: v.config for k, v in stored.items()}
     versions = {k: v.version for k, v in stored.items()}
     for kind, value in plan.configs.items():
@@ -293,7 +346,8 @@ def _locked(identity_id: uuid.UUID | str) -> Identity:
         raise IdentityNotFound() from err  # an unparsable id is "not found", as in Kratos
 
 
-def _check_state(state: str) -> None:
+def check_state(state: str) -> None:
+    """Raise :class:`InvalidIdentity` unless ``state`` is a known identity state."""
     if state not in IdentityState.values:
         raise InvalidIdentity(texts.IDENTITY_STATE_INVALID)
 

@@ -95,6 +95,19 @@ def write_credentials(
 def _insert_credentials(
     identity: Identity, desired: Mapping[str, CredentialData], now: dt.datetime
 ) -> bool:
+    credentials, identifiers = new_credentials(identity, desired, now)
+    if not credentials:
+        return False
+    Credential.objects.bulk_create(credentials)
+    if identifiers:
+        CredentialIdentifier.objects.bulk_create(identifiers)
+    return True
+
+
+def new_credentials(
+    identity: Identity, desired: Mapping[str, CredentialData], now: dt.datetime
+) -> tuple[list[Credential], list[CredentialIdentifier]]:
+    """Unsaved credential rows for ``desired``, and their identifier rows (in that order)."""
     rows = {
         kind: Credential(
             identity=identity,
@@ -106,17 +119,12 @@ def _insert_credentials(
         )
         for kind, data in desired.items()
     }
-    if not rows:
-        return False
-    Credential.objects.bulk_create(rows.values())
     identifiers = [
         CredentialIdentifier(credential=rows[kind], type=kind, identifier=value, created_at=now)
         for kind, data in desired.items()
         for value in dict.fromkeys(data.identifiers)
     ]
-    if identifiers:
-        CredentialIdentifier.objects.bulk_create(identifiers)
-    return True
+    return list(rows.values()), identifiers
 
 
 def _write_identifiers(
@@ -147,28 +155,11 @@ def write_verifiable_addresses(
 ) -> None:
     """Keep verifiable addresses equal to ``wanted``; existing ones keep their status."""
     existing = {} if fresh else _addresses(VerifiableAddress, identity)
-    imports = {(a.via, a.value): a for a in imported}
-    keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
-    stale = [a.pk for key, a in existing.items() if key not in keys]
-    if stale:
-        VerifiableAddress.objects.filter(pk__in=stale).delete()
-    rows = []
-    for via, value in keys:
-        if (via, value) in existing:
-            continue
-        given = imports.get((via, value))
-        rows.append(
-            VerifiableAddress(
-                identity=identity,
-                via=via,
-                value=value,
-                verified=given.verified if given else False,
-                verified_at=given.verified_at if given else None,
-                status=given.status if given else VerifiableAddressStatus.PENDING,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+    keys = address_keys(wanted)
+    _delete_stale(VerifiableAddress, existing, keys)
+    rows = new_verifiable_addresses(
+        identity, [key for key in keys if key not in existing], imported, now
+    )
     if rows:
         VerifiableAddress.objects.bulk_create(rows)
 
@@ -178,17 +169,60 @@ def write_recovery_addresses(
 ) -> None:
     """Keep recovery addresses equal to ``wanted`` (existing rows are kept as they are)."""
     existing = {} if fresh else _addresses(RecoveryAddress, identity)
-    keys = list(dict.fromkeys((a.via, a.value) for a in wanted))
-    stale = [a.pk for key, a in existing.items() if key not in keys]
-    if stale:
-        RecoveryAddress.objects.filter(pk__in=stale).delete()
-    rows = [
-        RecoveryAddress(identity=identity, via=via, value=value, created_at=now, updated_at=now)
-        for via, value in keys
-        if (via, value) not in existing
-    ]
+    keys = address_keys(wanted)
+    _delete_stale(RecoveryAddress, existing, keys)
+    rows = new_recovery_addresses(identity, [key for key in keys if key not in existing], now)
     if rows:
         RecoveryAddress.objects.bulk_create(rows)
+
+
+def address_keys(wanted: Iterable[TraitAddress]) -> list[tuple[str, str]]:
+    """The distinct ``(via, value)`` pairs of ``wanted``, in order."""
+    return list(dict.fromkeys((a.via, a.value) for a in wanted))
+
+
+def new_verifiable_addresses(
+    identity: Identity,
+    keys: Iterable[tuple[str, str]],
+    imported: Sequence[ImportedAddress],
+    now: dt.datetime,
+) -> list[VerifiableAddress]:
+    """Unsaved verifiable addresses; an imported address brings its verification status."""
+    given = {(a.via, a.value): a for a in imported}
+    rows = []
+    for via, value in keys:
+        match = given.get((via, value))
+        rows.append(
+            VerifiableAddress(
+                identity=identity,
+                via=via,
+                value=value,
+                verified=match.verified if match else False,
+                verified_at=match.verified_at if match else None,
+                status=match.status if match else VerifiableAddressStatus.PENDING,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    return rows
+
+
+def new_recovery_addresses(
+    identity: Identity, keys: Iterable[tuple[str, str]], now: dt.datetime
+) -> list[RecoveryAddress]:
+    """Unsaved recovery addresses."""
+    return [
+        RecoveryAddress(identity=identity, via=via, value=value, created_at=now, updated_at=now)
+        for via, value in keys
+    ]
+
+
+def _delete_stale(
+    model: type[Any], existing: Mapping[tuple[str, str], Any], keys: Sequence[tuple[str, str]]
+) -> None:
+    stale = [a.pk for key, a in existing.items() if key not in keys]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
 
 
 def _addresses(model: type[Any], identity: Identity) -> dict[tuple[str, str], Any]:

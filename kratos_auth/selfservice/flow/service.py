@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
@@ -17,13 +18,17 @@ from kratos_auth.selfservice.flow import csrf, returnto
 from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import (
     CsrfViolation,
+    FlowExpired,
+    FlowGone,
     FlowIdInvalid,
     FlowNotFound,
     FlowValidation,
     ReturnToForbidden,
 )
-from kratos_auth.selfservice.flow.models import Flow, FlowType
+from kratos_auth.selfservice.flow.models import Flow, FlowState, FlowType
+from kratos_auth.selfservice.flow.outcomes import ShowFlow
 from kratos_auth.selfservice.flow.ui import Container
+from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import flows as flow_text
 
 F = TypeVar("F", bound=Flow)
@@ -163,6 +168,68 @@ def check_browser_owner(flow: Flow, ctx: FlowContext) -> None:
     raw = ctx.csrf.raw if ctx.csrf is not None else None
     if not csrf.belongs_to(raw, flow.csrf_token_hash):
         raise CsrfViolation()
+
+
+def check_readable(flow: Flow, ctx: FlowContext, gone_reason: str) -> None:
+    """``get…Flow``'s checks: 403 for another browser's flow, :class:`FlowGone` (410) with
+    ``gone_reason`` once expired; a browser flow gets a freshly masked CSRF node."""
+    check_browser_owner(flow, ctx)
+    if flow.is_expired_at(clock.now()):
+        raise FlowGone(gone_reason)
+    if flow.type == FlowType.BROWSER and ctx.csrf is not None:
+        set_csrf_node(flow, ctx)
+
+
+def check_open(flow: Flow, retry_success: MessageId) -> None:
+    """Before a strategy runs: :class:`FlowExpired` once expired; the ``retry_success``
+    message once the flow already succeeded."""
+    now = clock.now()
+    if flow.is_expired_at(now):
+        raise FlowExpired(flow.expires_at, now)
+    if flow.state == FlowState.PASSED_CHALLENGE:
+        raise FlowValidation.on(None, retry_success)
+
+
+def carry_over(flow: Flow, fresh: F, message: JSON) -> F:
+    """``fresh`` replaces ``flow``: same request URL and ``return_to``, showing ``message``."""
+    fresh.request_url, fresh.return_to = flow.request_url, flow.return_to
+    Container(fresh.ui).messages.append(message)
+    save(fresh)
+    return fresh
+
+
+def replacement(
+    flow: Flow, build: Callable[[], F], expired_id: MessageId
+) -> Callable[[FlowExpired], F]:
+    """The flow error handler's ``replace``: a new flow from ``build`` that says the old
+    one expired (message ``expired_id``)."""
+
+    def replace(error: FlowExpired) -> F:
+        fresh = build()
+        message = flow_text.flow_expired(expired_id, error.expired_at, clock.now())
+        return carry_over(flow, fresh, message)
+
+    return replace
+
+
+def mark_sent(flow: Flow, message_id: MessageId, sort: Callable[[Any], None]) -> None:
+    """A code or link was (or seemed to be) sent: state ``sent_email``, only ``message_id``."""
+    flow.state = FlowState.SENT_EMAIL
+    container = Container(flow.ui)
+    container.reset_messages()
+    container.messages.append(ui_text(message_id))
+    sort(flow)
+    save(flow)
+
+
+def show_again(flow: Flow, message_id: MessageId, clear: str) -> ShowFlow:
+    """The flow again, with the value of ``clear`` emptied and only ``message_id`` shown."""
+    container = Container(flow.ui)
+    container.reset_messages()
+    container.reset_value(clear)
+    container.messages.append(ui_text(message_id))
+    save(flow)
+    return ShowFlow(flow, status=200, ui_url=ui_url(flow.flow_name))
 
 
 def check_submission(flow: Flow, ctx: FlowContext, sent_token: str | None) -> None:

@@ -10,6 +10,10 @@ from typing import Any
 
 from kratos_auth import registry
 from kratos_auth.conf import config
+from kratos_auth.selfservice.flow.errors import FlowDisabled
+from kratos_auth.text import account as account_text
+
+JSON = Any
 
 
 def method_enabled(method_id: str) -> bool:
@@ -29,3 +33,31 @@ def for_capability(capability: str) -> list[Any]:
         if callable(getattr(cls, capability, None)) and method_enabled(cls.id):
             found.append(cls())
     return found
+
+
+def named(capability: str, method_id: str) -> Any | None:
+    """The enabled strategy ``method_id`` if it implements ``capability``, else ``None``."""
+    for strategy in for_capability(capability):
+        if strategy.id == method_id:
+            return strategy
+    return None
+
+
+def in_use(capability: str, flow_name: str) -> Any:
+    """The strategy named by ``selfservice.flows.<flow_name>.use`` (recovery, verification);
+    :class:`FlowDisabled` when it is not enabled."""
+    use = str(getattr(config.selfservice.flows, flow_name).use or "code")
+    strategy = named(capability, use)
+    if strategy is not None:
+        return strategy
+    raise FlowDisabled(account_text.STRATEGY_DISABLED_REASON.format(flow=flow_name, method=use))
+
+
+def for_submission(capability: str, flow_name: str, body: JSON) -> Any:
+    """The link strategy for an opened link (``token``), else the one in use: links made
+    by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
+    if isinstance(body.get("token"), str):
+        link = named(capability, "link")
+        if link is not None:
+            return link
+    return in_use(capability, flow_name)

@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 
 from kratos_auth.conf import config
-from kratos_auth.core import clock
 from kratos_auth.errors import BadRequest
 from kratos_auth.identity.models import AAL
 from kratos_auth.logging import SecurityEvent, event
@@ -25,8 +24,6 @@ from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import (
     Aal1Required,
     AlreadyLoggedIn,
-    FlowExpired,
-    FlowGone,
     FlowValidation,
 )
 from kratos_auth.selfservice.flow.hooks import HookState
@@ -127,36 +124,20 @@ def create_login_flow(flow_type: str, ctx: FlowContext) -> LoginFlow | Redirect:
 def get_login_flow(raw_id: str | None, ctx: FlowContext) -> LoginFlow:
     """``getLoginFlow``: 403 for another browser's flow, 410 once expired."""
     flow = flow_service.load(LoginFlow, raw_id)
-    flow_service.check_browser_owner(flow, ctx)
-    if flow.is_expired_at(clock.now()):
-        raise FlowGone(flow_text.LOGIN_FLOW_GONE_REASON)
-    if flow.type == FlowType.BROWSER and ctx.csrf is not None:
-        flow_service.set_csrf_node(flow, ctx)
+    flow_service.check_readable(flow, ctx, flow_text.LOGIN_FLOW_GONE_REASON)
     return flow
 
 
 def _replacement(flow: LoginFlow, ctx: FlowContext) -> Any:
-    def replace(error: FlowExpired) -> LoginFlow:
-        fresh = build_login_flow(flow.type, ctx)
-        fresh.request_url = flow.request_url
-        fresh.return_to = flow.return_to
-        Container(fresh.ui).messages.append(
-            flow_text.flow_expired(
-                MessageId.ERROR_VALIDATION_LOGIN_FLOW_EXPIRED, error.expired_at, clock.now()
-            )
-        )
-        flow_service.save(fresh)
-        return fresh
-
-    return replace
+    return flow_service.replacement(
+        flow,
+        lambda: build_login_flow(flow.type, ctx),
+        MessageId.ERROR_VALIDATION_LOGIN_FLOW_EXPIRED,
+    )
 
 
 def _authenticate(flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated:
-    now = clock.now()
-    if flow.is_expired_at(now):
-        raise FlowExpired(flow.expires_at, now)
-    if flow.state == FlowState.PASSED_CHALLENGE:
-        raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_LOGIN_RETRY_SUCCESS)
+    flow_service.check_open(flow, MessageId.ERROR_VALIDATION_LOGIN_RETRY_SUCCESS)
     for strategy in strategies.for_capability("login"):
         result = strategy.login(flow, body, ctx)
         if result is not None:

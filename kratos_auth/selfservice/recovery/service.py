@@ -35,8 +35,6 @@ from kratos_auth.selfservice.flow.errors import (
     AlreadyLoggedIn,
     CodeSubmittedTooOften,
     FlowDisabled,
-    FlowExpired,
-    FlowGone,
     FlowValidation,
     IdentityDisabled,
 )
@@ -55,7 +53,6 @@ from kratos_auth.session import service as session_service
 from kratos_auth.session.aal import AuthenticationMethod
 from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import account as text
-from kratos_auth.text import flows as flow_text
 
 JSON = Any
 LINK = "link"
@@ -75,22 +72,13 @@ def _check_enabled() -> None:
 
 
 def strategy_for(body: JSON) -> Any:
-    """The link strategy for an opened link (``token``), else the one in use: links made
-    by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
-    if isinstance(body.get("token"), str):
-        for strategy in strategies.for_capability("recover"):
-            if strategy.id == LINK:
-                return strategy
-    return strategy_in_use()
+    """The link strategy for an opened link (``token``), else the one in use."""
+    return strategies.for_submission("recover", "recovery", body)
 
 
 def strategy_in_use() -> Any:
     """The strategy named by ``selfservice.flows.recovery.use`` (it must be enabled)."""
-    use = str(config.selfservice.flows.recovery.use or "code")
-    for strategy in strategies.for_capability("recover"):
-        if strategy.id == use:
-            return strategy
-    raise FlowDisabled(text.STRATEGY_DISABLED_REASON.format(flow="recovery", method=use))
+    return strategies.in_use("recover", "recovery")
 
 
 def build_recovery_flow(
@@ -167,44 +155,26 @@ def get_recovery_flow(raw_id: str | None, ctx: FlowContext) -> RecoveryFlow:
     """``getRecoveryFlow``: 403 for another browser's flow, 410 once expired."""
     flow = flow_service.load(RecoveryFlow, raw_id)
     claim_admin_flow(flow, ctx)
-    flow_service.check_browser_owner(flow, ctx)
-    if flow.is_expired_at(clock.now()):
-        raise FlowGone(text.RECOVERY_FLOW_GONE_REASON)
-    if flow.type == FlowType.BROWSER and ctx.csrf is not None:
-        flow_service.set_csrf_node(flow, ctx)
+    flow_service.check_readable(flow, ctx, text.RECOVERY_FLOW_GONE_REASON)
     return flow
 
 
-def _fresh_with(flow: RecoveryFlow, ctx: FlowContext, message: JSON) -> RecoveryFlow:
-    fresh = build_recovery_flow(flow.type, ctx)
-    fresh.request_url, fresh.return_to = flow.request_url, flow.return_to
-    Container(fresh.ui).messages.append(message)
-    flow_service.save(fresh)
-    return fresh
-
-
 def _replacement(flow: RecoveryFlow, ctx: FlowContext) -> Any:
-    def replace(error: FlowExpired) -> RecoveryFlow:
-        message = flow_text.flow_expired(
-            MessageId.ERROR_VALIDATION_RECOVERY_FLOW_EXPIRED, error.expired_at, clock.now()
-        )
-        return _fresh_with(flow, ctx, message)
-
-    return replace
+    return flow_service.replacement(
+        flow,
+        lambda: build_recovery_flow(flow.type, ctx),
+        MessageId.ERROR_VALIDATION_RECOVERY_FLOW_EXPIRED,
+    )
 
 
 def retry(flow: RecoveryFlow, ctx: FlowContext, message: JSON) -> ShowFlow:
     """Kratos's ``retryRecoveryFlow``: a new flow showing ``message`` replaces this one."""
-    fresh = _fresh_with(flow, ctx, message)
+    fresh = flow_service.carry_over(flow, build_recovery_flow(flow.type, ctx), message)
     return ShowFlow(fresh, status=200, ui_url=flow_service.ui_url("recovery"))
 
 
 def _run_strategy(flow: RecoveryFlow, body: JSON, ctx: FlowContext) -> Recovered | ShowFlow:
-    now = clock.now()
-    if flow.is_expired_at(now):
-        raise FlowExpired(flow.expires_at, now)
-    if flow.state == FlowState.PASSED_CHALLENGE:
-        raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_RECOVERY_RETRY_SUCCESS)
+    flow_service.check_open(flow, MessageId.ERROR_VALIDATION_RECOVERY_RETRY_SUCCESS)
     result = strategy_for(body).recover(flow, body, ctx)
     if result is None:
         raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_RECOVERY_NO_STRATEGY_FOUND)
@@ -295,10 +265,5 @@ def complete_recovery(flow: RecoveryFlow, result: Recovered, ctx: FlowContext) -
 
 def sent(flow: RecoveryFlow, message_id: MessageId) -> ShowFlow:
     """The flow after a code or link was (or seemed to be) sent: ``sent_email`` + message."""
-    flow.state = FlowState.SENT_EMAIL
-    container = Container(flow.ui)
-    container.reset_messages()
-    container.messages.append(ui_text(message_id))
-    sort_nodes(flow)
-    flow_service.save(flow)
+    flow_service.mark_sent(flow, message_id, sort_nodes)
     return ShowFlow(flow, status=200, ui_url=flow_service.ui_url("recovery"))

@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 
 from kratos_auth.conf import config
-from kratos_auth.core import clock
 from kratos_auth.errors import KratosError
 from kratos_auth.identity import service as identity_service
 from kratos_auth.identity.errors import IdentityConflict
@@ -28,8 +27,6 @@ from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import (
     AlreadyLoggedIn,
     FlowDisabled,
-    FlowExpired,
-    FlowGone,
     FlowValidation,
 )
 from kratos_auth.selfservice.flow.hooks import HookState
@@ -103,27 +100,16 @@ def create_registration_flow(flow_type: str, ctx: FlowContext) -> RegistrationFl
 
 def get_registration_flow(raw_id: str | None, ctx: FlowContext) -> RegistrationFlow:
     flow = flow_service.load(RegistrationFlow, raw_id)
-    flow_service.check_browser_owner(flow, ctx)
-    if flow.is_expired_at(clock.now()):
-        raise FlowGone(flow_text.REGISTRATION_FLOW_GONE_REASON)
-    if flow.type == FlowType.BROWSER and ctx.csrf is not None:
-        flow_service.set_csrf_node(flow, ctx)
+    flow_service.check_readable(flow, ctx, flow_text.REGISTRATION_FLOW_GONE_REASON)
     return flow
 
 
 def _replacement(flow: RegistrationFlow, ctx: FlowContext) -> Any:
-    def replace(error: FlowExpired) -> RegistrationFlow:
-        fresh = build_registration_flow(flow.type, ctx)
-        fresh.request_url, fresh.return_to = flow.request_url, flow.return_to
-        Container(fresh.ui).messages.append(
-            flow_text.flow_expired(
-                MessageId.ERROR_VALIDATION_REGISTRATION_FLOW_EXPIRED, error.expired_at, clock.now()
-            )
-        )
-        flow_service.save(fresh)
-        return fresh
-
-    return replace
+    return flow_service.replacement(
+        flow,
+        lambda: build_registration_flow(flow.type, ctx),
+        MessageId.ERROR_VALIDATION_REGISTRATION_FLOW_EXPIRED,
+    )
 
 
 def _switch(flow: RegistrationFlow, ctx: FlowContext, switch: SwitchScreen) -> ShowFlow:
@@ -144,11 +130,7 @@ def _switch(flow: RegistrationFlow, ctx: FlowContext, switch: SwitchScreen) -> S
 def _prepare(
     flow: RegistrationFlow, body: JSON, ctx: FlowContext, draft: IdentityDraft
 ) -> Prepared | SwitchScreen:
-    now = clock.now()
-    if flow.is_expired_at(now):
-        raise FlowExpired(flow.expires_at, now)
-    if flow.state == FlowState.PASSED_CHALLENGE:
-        raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_REGISTRATION_RETRY_SUCCESS)
+    flow_service.check_open(flow, MessageId.ERROR_VALIDATION_REGISTRATION_RETRY_SUCCESS)
     for strategy in strategies.for_capability("register"):
         result = strategy.register(flow, body, ctx, draft)
         if result is not None:

@@ -44,7 +44,6 @@ from kratos_auth.session import service as session_service
 from kratos_auth.session.errors import AalNotSatisfied, NoActiveSession
 from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import account as text
-from kratos_auth.text import flows as flow_text
 
 JSON = Any
 GROUP_ORDER = (
@@ -140,18 +139,11 @@ def get_settings_flow(raw_id: str | None, ctx: FlowContext) -> SettingsFlow:
 
 
 def _replacement(flow: SettingsFlow, ctx: FlowContext, session: Any) -> Any:
-    def replace(error: FlowExpired) -> SettingsFlow:
-        fresh = build_settings_flow(flow.type, ctx, session)
-        fresh.request_url, fresh.return_to = flow.request_url, flow.return_to
-        Container(fresh.ui).messages.append(
-            flow_text.flow_expired(
-                MessageId.ERROR_VALIDATION_SETTINGS_FLOW_EXPIRED, error.expired_at, clock.now()
-            )
-        )
-        flow_service.save(fresh)
-        return fresh
-
-    return replace
+    return flow_service.replacement(
+        flow,
+        lambda: build_settings_flow(flow.type, ctx, session),
+        MessageId.ERROR_VALIDATION_SETTINGS_FLOW_EXPIRED,
+    )
 
 
 def _strategy_update(flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate:

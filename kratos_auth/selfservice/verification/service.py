@@ -16,7 +16,6 @@ from urllib.parse import urljoin
 from django.db import transaction
 
 from kratos_auth.conf import config
-from kratos_auth.core import clock
 from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.selfservice.flow import handler, strategies
 from kratos_auth.selfservice.flow import service as flow_service
@@ -24,12 +23,10 @@ from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import (
     CodeSubmittedTooOften,
     FlowDisabled,
-    FlowExpired,
-    FlowGone,
     FlowValidation,
 )
 from kratos_auth.selfservice.flow.hooks import HookState
-from kratos_auth.selfservice.flow.models import FlowState, FlowType
+from kratos_auth.selfservice.flow.models import FlowState
 from kratos_auth.selfservice.flow.outcomes import Redirect, ShowFlow
 from kratos_auth.selfservice.flow.ui import Container, Group, anchor_node
 from kratos_auth.selfservice.verification import hooks
@@ -37,7 +34,6 @@ from kratos_auth.selfservice.verification.models import VerificationFlow
 from kratos_auth.selfservice.verification.strategy import Verified
 from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import account as text
-from kratos_auth.text import flows as flow_text
 
 JSON = Any
 LINK = "link"
@@ -61,22 +57,13 @@ def _check_enabled() -> None:
 
 
 def strategy_for(body: JSON) -> Any:
-    """The link strategy for an opened link (``token``), else the one in use: links made
-    by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
-    if isinstance(body.get("token"), str):
-        for strategy in strategies.for_capability("verify"):
-            if strategy.id == LINK:
-                return strategy
-    return strategy_in_use()
+    """The link strategy for an opened link (``token``), else the one in use."""
+    return strategies.for_submission("verify", "verification", body)
 
 
 def strategy_in_use() -> Any:
     """The strategy named by ``selfservice.flows.verification.use`` (it must be enabled)."""
-    use = str(config.selfservice.flows.verification.use or "code")
-    for strategy in strategies.for_capability("verify"):
-        if strategy.id == use:
-            return strategy
-    raise FlowDisabled(text.STRATEGY_DISABLED_REASON.format(flow="verification", method=use))
+    return strategies.in_use("verify", "verification")
 
 
 def build_verification_flow(
@@ -102,35 +89,21 @@ def create_verification_flow(flow_type: str, ctx: FlowContext) -> VerificationFl
 def get_verification_flow(raw_id: str | None, ctx: FlowContext) -> VerificationFlow:
     """``getVerificationFlow``: 403 for another browser's flow, 410 once expired."""
     flow = flow_service.load(VerificationFlow, raw_id)
-    flow_service.check_browser_owner(flow, ctx)
-    if flow.is_expired_at(clock.now()):
-        raise FlowGone(text.VERIFICATION_FLOW_GONE_REASON)
-    if flow.type == FlowType.BROWSER and ctx.csrf is not None:
-        flow_service.set_csrf_node(flow, ctx)
+    flow_service.check_readable(flow, ctx, text.VERIFICATION_FLOW_GONE_REASON)
     return flow
 
 
-def _fresh_with(flow: VerificationFlow, ctx: FlowContext, message: JSON) -> VerificationFlow:
-    fresh = build_verification_flow(flow.type, ctx)
-    fresh.request_url, fresh.return_to = flow.request_url, flow.return_to
-    Container(fresh.ui).messages.append(message)
-    flow_service.save(fresh)
-    return fresh
-
-
 def _replacement(flow: VerificationFlow, ctx: FlowContext) -> Any:
-    def replace(error: FlowExpired) -> VerificationFlow:
-        message = flow_text.flow_expired(
-            MessageId.ERROR_VALIDATION_VERIFICATION_FLOW_EXPIRED, error.expired_at, clock.now()
-        )
-        return _fresh_with(flow, ctx, message)
-
-    return replace
+    return flow_service.replacement(
+        flow,
+        lambda: build_verification_flow(flow.type, ctx),
+        MessageId.ERROR_VALIDATION_VERIFICATION_FLOW_EXPIRED,
+    )
 
 
 def retry(flow: VerificationFlow, ctx: FlowContext, message: JSON) -> ShowFlow:
     """A new flow showing ``message`` replaces this one (Kratos's retry)."""
-    fresh = _fresh_with(flow, ctx, message)
+    fresh = flow_service.carry_over(flow, build_verification_flow(flow.type, ctx), message)
     return ShowFlow(fresh, status=200, ui_url=flow_service.ui_url("verification"))
 
 
@@ -169,11 +142,7 @@ def update_verification_flow(
     flow = flow_service.load(VerificationFlow, raw_id)
     try:
         _check_enabled()
-        now = clock.now()
-        if flow.is_expired_at(now):
-            raise FlowExpired(flow.expires_at, now)
-        if flow.state == FlowState.PASSED_CHALLENGE:
-            raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_VERIFICATION_RETRY_SUCCESS)
+        flow_service.check_open(flow, MessageId.ERROR_VALIDATION_VERIFICATION_RETRY_SUCCESS)
         result = strategy_for(body).verify(flow, body, ctx)
         if result is None:
             raise FlowValidation.on(None, MessageId.ERROR_VALIDATION_VERIFICATION_NO_STRATEGY_FOUND)
@@ -191,10 +160,5 @@ def update_verification_flow(
 
 def sent(flow: VerificationFlow, message_id: MessageId) -> ShowFlow:
     """The flow after a code or link was (or seemed to be) sent: ``sent_email`` + message."""
-    flow.state = FlowState.SENT_EMAIL
-    container = Container(flow.ui)
-    container.reset_messages()
-    container.messages.append(ui_text(message_id))
-    sort_nodes(flow)
-    flow_service.save(flow)
+    flow_service.mark_sent(flow, message_id, sort_nodes)
     return ShowFlow(flow, status=200, ui_url=flow_service.ui_url("verification"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kratos_auth.selfservice.flow.ui import Group, InputType, input_node
+from kratos_auth.selfservice.flow.ui import Container, Group, InputType, input_node
 from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import account as text
 
@@ -81,3 +81,22 @@ def address_submit(address: str, channel: str) -> JSON:
         value=address,
         label=text.code_address(address, channel),
     )
+
+
+def email_form(flow: Any) -> None:
+    """The first screen of recovery and verification: the address and a submit button."""
+    container = Container(flow.ui)
+    container.append(email_input())
+    container.append(method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
+
+
+def code_screen(flow: Any, code_label: MessageId, email: str = "") -> None:
+    """The nodes once a code was sent: code field, submit, and "Resend code" (email)."""
+    container = Container(flow.ui)
+    for name in ("email", "code", "method"):
+        container.remove(name)
+    container.append(code_input(code_label))
+    container.append(method_hidden())
+    container.append(method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
+    if email:
+        container.append(resend_email(email))

@@ -27,7 +27,7 @@ from kratos_auth.selfservice.strategies.code import codes, nodes, sender
 from kratos_auth.selfservice.strategies.code.models import CodePurpose
 from kratos_auth.selfservice.strategies.code.payloads import CodePayload
 from kratos_auth.selfservice.verification import addresses
-from kratos_auth.text import MessageId, ui_text
+from kratos_auth.text import MessageId
 from kratos_auth.text import identity as identity_text
 
 JSON = Any
@@ -35,21 +35,12 @@ SESSION_METHOD = "code_recovery"
 
 
 def populate(flow: RecoveryFlow, ctx: FlowContext) -> None:
-    container = Container(flow.ui)
-    container.append(nodes.email_input())
-    container.append(nodes.method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
+    nodes.email_form(flow)
 
 
 def code_screen(flow: RecoveryFlow, email: str = "") -> None:
     """The nodes once a code was sent: code field, submit, and "Resend code" (email)."""
-    container = Container(flow.ui)
-    for name in ("email", "code", "method"):
-        container.remove(name)
-    container.append(nodes.code_input(MessageId.INFO_NODE_LABEL_RECOVERY_CODE))
-    container.append(nodes.method_hidden())
-    container.append(nodes.method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
-    if email:
-        container.append(nodes.resend_email(email))
+    nodes.code_screen(flow, MessageId.INFO_NODE_LABEL_RECOVERY_CODE, email)
 
 
 def check_email(email: str) -> None:
@@ -72,12 +63,7 @@ def _send(flow: RecoveryFlow, payload: CodePayload, ctx: FlowContext) -> ShowFlo
 
 
 def _wrong_code(flow: RecoveryFlow) -> ShowFlow:
-    container = Container(flow.ui)
-    container.reset_messages()
-    container.reset_value("code")
-    container.messages.append(ui_text(MessageId.ERROR_VALIDATION_RECOVERY_CODE_INVALID))
-    flow_service.save(flow)
-    return ShowFlow(flow, status=200, ui_url=flow_service.ui_url("recovery"))
+    return flow_service.show_again(flow, MessageId.ERROR_VALIDATION_RECOVERY_CODE_INVALID, "code")
 
 
 def recover(flow: RecoveryFlow, body: JSON, ctx: FlowContext) -> Recovered | ShowFlow | None:

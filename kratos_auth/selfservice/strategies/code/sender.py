@@ -13,15 +13,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from kratos_auth import ratelimit
-from kratos_auth.conf import config
-from kratos_auth.courier import pacing
+from kratos_auth.core.secret import Secret
 from kratos_auth.courier import queue as courier
 from kratos_auth.courier.models import TemplateType
-from kratos_auth.identity import queries as identity_queries
-from kratos_auth.logging import SecurityEvent, event
-from kratos_auth.schema import normalize_address
 from kratos_auth.schema.formats import is_email, is_tel
+from kratos_auth.selfservice.flow import recipients
 from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.strategies.code import codes
 from kratos_auth.selfservice.strategies.code.models import CodePurpose
@@ -35,41 +31,33 @@ def via_of(value: str) -> str:
 
 
 def _base(flow: Any) -> JSON:
-    minutes = int(codes.lifespan().total_seconds() // 60)
-    return {
-        "request_url": flow.request_url,
-        "transient_payload": flow.transient_payload,
-        "expires_in_minutes": minutes,
-    }
+    return recipients.message_data(flow, codes.lifespan())
 
 
 def send_recovery_code(flow: Any, email: str, ctx: Any) -> None:
     """Send a recovery code for ``email`` (or pretend to, for an unknown address)."""
-    ratelimit.check(ratelimit.Action.RECOVERY, ctx.client_ip, email)
-    with pacing.at_least():
-        found = identity_queries.find_recovery_address("email", email)
-        identity = found.identity if found is not None and found.identity.is_active else None
-        address = found.value if found is not None else normalize_address(email, "email")
-        code = codes.issue(
+
+    def issue(to: recipients.Recipient) -> Secret:
+        return codes.issue(
             CodePurpose.RECOVERY,
             flow,
-            identity=identity,
-            address=address,
+            identity=to.identity,
+            address=to.address,
             via="email",
-            usable=identity is not None,
+            usable=to.usable,
         )
-        data = _base(flow)
-        if identity is not None:
-            data |= {"recovery_code": code.reveal(), "identity": courier.identity_model(identity)}
-            courier.queue_email(address, TemplateType.RECOVERY_CODE_VALID, data)
-        elif found is None and config.selfservice.flows.recovery.notify_unknown_recipients:
-            courier.queue_email(address, TemplateType.RECOVERY_CODE_INVALID, data)
-    event(
-        SecurityEvent.RECOVERY_REQUESTED,
-        identity_id=getattr(identity, "id", None),
-        method="code",
-        ip=ctx.client_ip,
+
+    def valid_data(code: Secret, to: recipients.Recipient) -> JSON:
+        return {"recovery_code": code.reveal(), "identity": courier.identity_model(to.identity)}
+
+    message = recipients.Message(
+        issue,
+        valid_data,
+        lambda: _base(flow),
+        TemplateType.RECOVERY_CODE_VALID,
+        TemplateType.RECOVERY_CODE_INVALID,
     )
+    recipients.send_recovery(flow, email, ctx, "code", message)
 
 
 def verification_url(flow: Any, code: str) -> str:
@@ -83,32 +71,33 @@ def send_verification_code(
 ) -> None:
     """Send a verification code to ``value`` (``address`` when a hook already knows it)."""
     via = address.via if address is not None else via_of(value)
-    if limited:
-        ratelimit.check(ratelimit.Action.VERIFICATION, ctx.client_ip, value)
-    with pacing.at_least(None if limited else pacing.NO_FLOOR):
-        if address is None:
-            address = identity_queries.find_verifiable_address(via, value)
-        recipient = address.value if address is not None else normalize_address(value, via)
-        identity = address.identity if address is not None else None
-        code = codes.issue(
+
+    def issue(to: recipients.Recipient) -> Secret:
+        return codes.issue(
             CodePurpose.VERIFICATION,
             flow,
-            identity=identity,
-            address=recipient,
+            identity=to.identity,
+            address=to.address,
             via=via,
-            usable=identity is not None,
+            usable=to.usable,
         )
-        data = _base(flow)
-        if identity is not None:
-            plain = str(code.reveal())
-            data |= {
-                "verification_code": plain,
-                "verification_url": verification_url(flow, plain),
-                "identity": courier.identity_model(identity),
-            }
-            courier.queue(via, recipient, TemplateType.VERIFICATION_CODE_VALID, data)
-        elif config.selfservice.flows.verification.notify_unknown_recipients:
-            courier.queue(via, recipient, TemplateType.VERIFICATION_CODE_INVALID, data)
+
+    def valid_data(code: Secret, to: recipients.Recipient) -> JSON:
+        plain = str(code.reveal())
+        return {
+            "verification_code": plain,
+            "verification_url": verification_url(flow, plain),
+            "identity": courier.identity_model(to.identity),
+        }
+
+    message = recipients.Message(
+        issue,
+        valid_data,
+        lambda: _base(flow),
+        TemplateType.VERIFICATION_CODE_VALID,
+        TemplateType.VERIFICATION_CODE_INVALID,
+    )
+    recipients.send_verification(value, via, ctx, address, limited, message)
 
 
 def send_login_code(flow: Any, identity: Any, address: str, via: str) -> None:

@@ -15,7 +15,6 @@ from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.models import FlowState
 from kratos_auth.selfservice.flow.outcomes import ShowFlow
-from kratos_auth.selfservice.flow.ui import Container
 from kratos_auth.selfservice.strategies.code import codes, nodes, sender
 from kratos_auth.selfservice.strategies.code.models import CodePurpose
 from kratos_auth.selfservice.strategies.code.payloads import CodePayload
@@ -23,25 +22,17 @@ from kratos_auth.selfservice.verification import addresses
 from kratos_auth.selfservice.verification import service as verification_service
 from kratos_auth.selfservice.verification.models import VerificationFlow
 from kratos_auth.selfservice.verification.strategy import Verified
-from kratos_auth.text import MessageId, ui_text
+from kratos_auth.text import MessageId
 
 JSON = Any
 
 
 def populate(flow: VerificationFlow, ctx: FlowContext) -> None:
-    container = Container(flow.ui)
-    container.append(nodes.email_input())
-    container.append(nodes.method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
+    nodes.email_form(flow)
 
 
 def code_screen(flow: VerificationFlow, email: str) -> None:
-    container = Container(flow.ui)
-    for name in ("email", "code", "method"):
-        container.remove(name)
-    container.append(nodes.code_input(MessageId.INFO_NODE_LABEL_VERIFICATION_CODE))
-    container.append(nodes.method_hidden())
-    container.append(nodes.method_submit(MessageId.INFO_NODE_LABEL_SUBMIT))
-    container.append(nodes.resend_email(email))
+    nodes.code_screen(flow, MessageId.INFO_NODE_LABEL_VERIFICATION_CODE, email)
 
 
 def send_verification(flow: VerificationFlow, address: Any, ctx: FlowContext) -> None:
@@ -67,12 +58,9 @@ def _send(flow: VerificationFlow, payload: CodePayload, ctx: FlowContext) -> Sho
 
 
 def _wrong_code(flow: VerificationFlow) -> ShowFlow:
-    container = Container(flow.ui)
-    container.reset_messages()
-    container.reset_value("code")
-    container.messages.append(ui_text(MessageId.ERROR_VALIDATION_VERIFICATION_CODE_INVALID))
-    flow_service.save(flow)
-    return ShowFlow(flow, status=200, ui_url=flow_service.ui_url("verification"))
+    return flow_service.show_again(
+        flow, MessageId.ERROR_VALIDATION_VERIFICATION_CODE_INVALID, "code"
+    )
 
 
 def verify(flow: VerificationFlow, body: JSON, ctx: FlowContext) -> Verified | ShowFlow | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kratos_auth.selfservice.flow.ui import Group, InputType, input_node
+from kratos_auth.selfservice.flow.ui import Container, Group, InputType, input_node
 from kratos_auth.text import MessageId, ui_text
 
 JSON = Any
@@ -35,3 +35,18 @@ def method_submit() -> JSON:
 
 def form(value: str = "") -> list[JSON]:
     return [email_input(value), method_submit()]
+
+
+def populate(flow: Any) -> None:
+    """The recovery and verification form: the address and a submit button."""
+    for node in form():
+        Container(flow.ui).append(node)
+
+
+def show_form(flow: Any, email: str) -> None:
+    """The form again, with ``email`` filled in."""
+    container = Container(flow.ui)
+    container.remove("email")
+    container.remove("method")
+    for node in form(email):
+        container.append(node)

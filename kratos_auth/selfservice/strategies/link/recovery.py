@@ -11,15 +11,13 @@ from typing import Any
 
 from kratos_auth.schema.formats import is_email
 from kratos_auth.schema.validation import quote
-from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow.context import FlowContext
 from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.outcomes import ShowFlow
-from kratos_auth.selfservice.flow.ui import Container
 from kratos_auth.selfservice.recovery import service as recovery_service
 from kratos_auth.selfservice.recovery.models import RecoveryFlow
 from kratos_auth.selfservice.recovery.strategy import Recovered
-from kratos_auth.selfservice.strategies.link import nodes, sender, tokens
+from kratos_auth.selfservice.strategies.link import nodes, payloads, sender, tokens
 from kratos_auth.selfservice.strategies.link.models import LinkPurpose
 from kratos_auth.selfservice.verification import addresses
 from kratos_auth.text import MessageId, ui_text
@@ -30,16 +28,7 @@ SESSION_METHOD = "link_recovery"
 
 
 def populate(flow: RecoveryFlow, ctx: FlowContext) -> None:
-    for node in nodes.form():
-        Container(flow.ui).append(node)
-
-
-def _show_form(flow: RecoveryFlow, email: str) -> None:
-    container = Container(flow.ui)
-    container.remove("email")
-    container.remove("method")
-    for node in nodes.form(email):
-        container.append(node)
+    nodes.populate(flow)
 
 
 def _from_token(flow: RecoveryFlow, token: str, ctx: FlowContext) -> Recovered | ShowFlow:
@@ -59,20 +48,15 @@ def recover(flow: RecoveryFlow, body: JSON, ctx: FlowContext) -> Recovered | Sho
         return _from_token(flow, token, ctx)
     if body.get("method") != nodes.METHOD:
         return None
-    csrf_token = body.get("csrf_token") if isinstance(body.get("csrf_token"), str) else None
-    flow_service.check_submission(flow, ctx, csrf_token)
-    email = body.get("email").strip() if isinstance(body.get("email"), str) else ""
+    email = payloads.submitted_email(flow, body, ctx)
     if not is_email(email):
-        _show_form(flow, email[:320])
+        nodes.show_form(flow, email[:320])
         if not email:
-            errors = FlowValidation()
-            errors.require("email")
-            raise errors
+            raise payloads.email_required()
         reason = identity_text.JSONSCHEMA_FORMAT.format(value=quote(email), format=quote("email"))
         raise FlowValidation.generic(reason, node="email")
-    transient = body.get("transient_payload")
-    flow.transient_payload = transient if isinstance(transient, dict) else None
+    flow.transient_payload = payloads.transient_payload(body)
     sender.send_recovery_link(flow, email, ctx)
-    _show_form(flow, email)
+    nodes.show_form(flow, email)
     flow.active = nodes.METHOD
     return recovery_service.sent(flow, MessageId.INFO_SELF_SERVICE_RECOVERY_EMAIL_SENT)

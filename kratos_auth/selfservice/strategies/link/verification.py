@@ -12,10 +12,8 @@ from typing import Any
 
 from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow.context import FlowContext
-from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.outcomes import ShowFlow
-from kratos_auth.selfservice.flow.ui import Container
-from kratos_auth.selfservice.strategies.link import nodes, sender, tokens
+from kratos_auth.selfservice.strategies.link import nodes, payloads, sender, tokens
 from kratos_auth.selfservice.strategies.link.models import LinkPurpose
 from kratos_auth.selfservice.verification import addresses
 from kratos_auth.selfservice.verification import service as verification_service
@@ -27,22 +25,13 @@ JSON = Any
 
 
 def populate(flow: VerificationFlow, ctx: FlowContext) -> None:
-    for node in nodes.form():
-        Container(flow.ui).append(node)
-
-
-def _show_form(flow: VerificationFlow, email: str) -> None:
-    container = Container(flow.ui)
-    container.remove("email")
-    container.remove("method")
-    for node in nodes.form(email):
-        container.append(node)
+    nodes.populate(flow)
 
 
 def send_verification(flow: VerificationFlow, address: Any, ctx: FlowContext) -> None:
     flow_service.set_csrf_node(flow, ctx)
     sender.send_verification_link(flow, address.value, ctx, address=address, limited=False)
-    _show_form(flow, address.value)
+    nodes.show_form(flow, address.value)
     flow.active = nodes.METHOD
     verification_service.sent(flow, MessageId.INFO_SELF_SERVICE_VERIFICATION_EMAIL_SENT)
 
@@ -66,16 +55,11 @@ def verify(flow: VerificationFlow, body: JSON, ctx: FlowContext) -> Verified | S
         return _from_token(flow, token, ctx)
     if body.get("method") != nodes.METHOD:
         return None
-    csrf_token = body.get("csrf_token") if isinstance(body.get("csrf_token"), str) else None
-    flow_service.check_submission(flow, ctx, csrf_token)
-    email = body.get("email").strip() if isinstance(body.get("email"), str) else ""
+    email = payloads.submitted_email(flow, body, ctx)
     if not email:
-        errors = FlowValidation()
-        errors.require("email")
-        raise errors
-    transient = body.get("transient_payload")
-    flow.transient_payload = transient if isinstance(transient, dict) else None
+        raise payloads.email_required()
+    flow.transient_payload = payloads.transient_payload(body)
     sender.send_verification_link(flow, email[:320], ctx)
-    _show_form(flow, email[:320])
+    nodes.show_form(flow, email[:320])
     flow.active = nodes.METHOD
     return verification_service.sent(flow, MessageId.INFO_SELF_SERVICE_VERIFICATION_EMAIL_SENT)

@@ -14,16 +14,13 @@ from django.db import transaction
 
 from kratos_auth import ratelimit
 from kratos_auth.core import clock
-from kratos_auth.identity.models import AAL, Credential, CredentialsType
+from kratos_auth.identity.models import Credential, CredentialsType
 from kratos_auth.identity.sync import load_config
-from kratos_auth.logging import SecurityEvent, event
 from kratos_auth.mfa import lookup
-from kratos_auth.selfservice.flow import service as flow_service
+from kratos_auth.selfservice.flow import second_factor
 from kratos_auth.selfservice.flow.context import FlowContext
-from kratos_auth.selfservice.flow.csrf import token_from_body
-from kratos_auth.selfservice.flow.errors import Aal1Required, FlowValidation
+from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.outcomes import Authenticated
-from kratos_auth.selfservice.flow.ui import Container
 from kratos_auth.selfservice.login.models import LoginFlow
 from kratos_auth.selfservice.strategies.lookup_secret import nodes
 from kratos_auth.selfservice.strategies.lookup_secret.payloads import LookupLoginPayload
@@ -38,21 +35,15 @@ def stored_codes(identity: Any) -> list[dict[str, JSON]]:
 
 
 def populate(flow: LoginFlow, ctx: FlowContext, session: Any) -> None:
-    if flow.requested_aal != AAL.AAL2 or session is None:
-        return
-    if not stored_codes(session.identity):
-        return
-    container = Container(flow.ui)
-    container.upsert(nodes.login_code())
-    container.append(nodes.login_submit())
+    second_factor.populate(flow, session, _has_codes, [nodes.login_code(), nodes.login_submit()])
+
+
+def _has_codes(identity: Any) -> bool:
+    return bool(stored_codes(identity))
 
 
 def _failed(identity: Any, ip: str | None, why: str, message_id: MessageId) -> FlowValidation:
-    ratelimit.record_failure(identity.id, ip=ip)
-    event(
-        SecurityEvent.LOGIN_FAILED, identity_id=identity.id, ip=ip, method="lookup_secret", why=why
-    )
-    return FlowValidation.on(None, message_id)
+    return second_factor.failed(identity, ip, "lookup_secret", why, message_id)
 
 
 def _record_used_at(identity: Any, code: str) -> None:
@@ -93,19 +84,12 @@ def verify(identity: Any, code: str, ip: str | None) -> None:
 
 
 def login(flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated | None:
-    if body.get("method") != CredentialsType.LOOKUP_SECRET or flow.requested_aal != AAL.AAL2:
-        return None
-    try:
-        flow_service.check_submission(flow, ctx, token_from_body(body))
-        payload = LookupLoginPayload.parse(body)
-        flow.transient_payload = payload.transient_payload
-        if ctx.session is None:
-            raise Aal1Required()
-        identity = ctx.session.identity
-        ratelimit.check(ratelimit.Action.LOGIN, ctx.client_ip, str(identity.id))
-        verify(identity, str(payload.code.reveal()), ctx.client_ip)
-    except Exception:
-        Container(flow.ui).reset_value(nodes.CODE)
-        raise
-    flow.active = CredentialsType.LOOKUP_SECRET
-    return Authenticated(identity, CredentialsType.LOOKUP_SECRET, AAL.AAL2)
+    return second_factor.login(
+        flow,
+        body,
+        ctx,
+        method=CredentialsType.LOOKUP_SECRET,
+        parse=LookupLoginPayload.parse,
+        verify=verify,
+        code_node=nodes.CODE,
+    )

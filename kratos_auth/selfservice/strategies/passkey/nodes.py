@@ -6,14 +6,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from kratos_auth.core import randomness
-from kratos_auth.mfa import authenticators, script
-from kratos_auth.selfservice.flow import service as flow_service
+from kratos_auth.selfservice.flow import authenticator_nodes
 from kratos_auth.selfservice.flow.ui import (
     Group,
     InputType,
     input_node,
-    script_node,
     with_attributes,
 )
 from kratos_auth.text import MessageId, ui_text
@@ -28,17 +25,12 @@ REGISTER_TRIGGER = "passkey_register_trigger"
 SETTINGS_REGISTER = "passkey_settings_register"
 CREATE_DATA = "passkey_create_data"
 REMOVE = "passkey_remove"
-SCRIPT = "webauthn_script"
+SCRIPT = authenticator_nodes.SCRIPT
 
 
 def script_tag() -> JSON:
-    return script_node(
-        SCRIPT,
-        flow_service.public_url(script.PATH),
-        Group.WEBAUTHN,
-        script.integrity(),
-        randomness.token(32),
-    )
+    """``webauthn_script``: ``/.well-known/ory/webauthn.js`` with its integrity hash."""
+    return authenticator_nodes.script_tag()
 
 
 def _hidden(name: str, value: str = "") -> JSON:
@@ -113,16 +105,6 @@ def registration_submit() -> JSON:
 
 
 def remove(item: Mapping[str, JSON], disabled: bool = False) -> JSON:
-    label = ui_text(
-        MessageId.INFO_SETTINGS_REMOVE_PASSKEY,
-        display_name=str(item.get("display_name") or "unnamed"),
-    )
-    label["context"]["added_at"] = item.get("added_at")
-    return input_node(
-        REMOVE,
-        Group.PASSKEY,
-        InputType.SUBMIT,
-        value=authenticators.hex_id(item),
-        disabled=disabled,
-        label=label,
+    return authenticator_nodes.remove_button(
+        REMOVE, Group.PASSKEY, MessageId.INFO_SETTINGS_REMOVE_PASSKEY, item, disabled
     )

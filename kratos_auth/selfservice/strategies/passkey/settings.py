@@ -14,14 +14,12 @@ from kratos_auth.identity.models import Credential, CredentialsType
 from kratos_auth.identity.sync import load_config
 from kratos_auth.mfa import authenticators, ceremonies, flowstate
 from kratos_auth.schema import TraitsInvalid, get_schema, inspect_traits
-from kratos_auth.selfservice.flow import service as flow_service
 from kratos_auth.selfservice.flow.context import FlowContext
-from kratos_auth.selfservice.flow.csrf import token_from_body
 from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.models import FlowType
 from kratos_auth.selfservice.flow.ui import Container
+from kratos_auth.selfservice.settings import security_keys
 from kratos_auth.selfservice.settings.models import SettingsFlow
-from kratos_auth.selfservice.settings.privileged import require_privileged_session
 from kratos_auth.selfservice.settings.strategy import SettingsUpdate
 from kratos_auth.selfservice.strategies.passkey import nodes
 from kratos_auth.selfservice.strategies.passkey import registration as passkey_registration
@@ -84,22 +82,13 @@ def _remove(identity: Any, key_hex: str) -> SettingsUpdate:
     return SettingsUpdate(METHOD, credentials={METHOD: config})
 
 
-def _string(body: JSON, key: str) -> str:
-    value = body.get(key)
-    return value if isinstance(value, str) else ""
-
-
 def settings(flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate | None:
-    register, remove = _string(body, nodes.SETTINGS_REGISTER), _string(body, nodes.REMOVE)
-    if flow.type != FlowType.BROWSER or not (register or remove):
-        return None
-    try:
-        flow_service.check_submission(flow, ctx, token_from_body(body))
-        require_privileged_session(flow, ctx.session)
-        identity = ctx.session.identity
-        if register:
-            return _add(flow, identity, register)
-        return _remove(identity, remove)
-    except Exception:
-        Container(flow.ui).reset_value(nodes.SETTINGS_REGISTER)
-        raise
+    return security_keys.update_keys(
+        flow,
+        body,
+        ctx,
+        register_field=nodes.SETTINGS_REGISTER,
+        remove_field=nodes.REMOVE,
+        add=lambda identity, submitted: _add(flow, identity, submitted),
+        remove=_remove,
+    )

@@ -11,15 +11,12 @@ from typing import Any
 
 from kratos_auth import ratelimit
 from kratos_auth.identity import queries as identity_queries
-from kratos_auth.identity.models import AAL, CredentialsType
-from kratos_auth.logging import SecurityEvent, event
+from kratos_auth.identity.models import CredentialsType
 from kratos_auth.mfa import totp
-from kratos_auth.selfservice.flow import service as flow_service
+from kratos_auth.selfservice.flow import second_factor
 from kratos_auth.selfservice.flow.context import FlowContext
-from kratos_auth.selfservice.flow.csrf import token_from_body
-from kratos_auth.selfservice.flow.errors import Aal1Required, FlowValidation
+from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.flow.outcomes import Authenticated
-from kratos_auth.selfservice.flow.ui import Container
 from kratos_auth.selfservice.login.models import LoginFlow
 from kratos_auth.selfservice.strategies.totp import nodes
 from kratos_auth.selfservice.strategies.totp.payloads import TotpLoginPayload
@@ -42,19 +39,16 @@ def stored_key(identity: Any) -> totp.TotpKey | None:
 
 def populate(flow: LoginFlow, ctx: FlowContext, session: Any) -> None:
     """Kratos's ``PopulateLoginMethodSecondFactor``: only for aal2, only with a TOTP key."""
-    if flow.requested_aal != AAL.AAL2 or session is None:
-        return
-    if stored_key(session.identity) is None:
-        return
-    container = Container(flow.ui)
-    container.upsert(nodes.login_code())
-    container.append(nodes.login_submit())
+    second_factor.populate(flow, session, _has_key, [nodes.login_code(), nodes.login_submit()])
+
+
+def _has_key(identity: Any) -> bool:
+    return stored_key(identity) is not None
 
 
 def _wrong(identity: Any, ip: str | None, why: str) -> FlowValidation:
-    ratelimit.record_failure(identity.id, ip=ip)
-    event(SecurityEvent.LOGIN_FAILED, identity_id=identity.id, ip=ip, method="totp", why=why)
-    return FlowValidation.on(None, MessageId.ERROR_VALIDATION_TOTP_VERIFIER_WRONG)
+    wrong = MessageId.ERROR_VALIDATION_TOTP_VERIFIER_WRONG
+    return second_factor.failed(identity, ip, "totp", why, wrong)
 
 
 def verify(identity: Any, code: str, ip: str | None) -> None:
@@ -72,19 +66,12 @@ def verify(identity: Any, code: str, ip: str | None) -> None:
 
 
 def login(flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated | None:
-    if body.get("method") != CredentialsType.TOTP or flow.requested_aal != AAL.AAL2:
-        return None
-    try:
-        flow_service.check_submission(flow, ctx, token_from_body(body))
-        payload = TotpLoginPayload.parse(body)
-        flow.transient_payload = payload.transient_payload
-        if ctx.session is None:
-            raise Aal1Required()
-        identity = ctx.session.identity
-        ratelimit.check(ratelimit.Action.LOGIN, ctx.client_ip, str(identity.id))
-        verify(identity, str(payload.code.reveal()), ctx.client_ip)
-    except Exception:
-        Container(flow.ui).reset_value(nodes.CODE)
-        raise
-    flow.active = CredentialsType.TOTP
-    return Authenticated(identity, CredentialsType.TOTP, AAL.AAL2)
+    return second_factor.login(
+        flow,
+        body,
+        ctx,
+        method=CredentialsType.TOTP,
+        parse=TotpLoginPayload.parse,
+        verify=verify,
+        code_node=nodes.CODE,
+    )

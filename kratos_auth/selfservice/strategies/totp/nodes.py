@@ -21,26 +21,28 @@ def _labelled(node: JSON, message_id: MessageId) -> JSON:
     return node
 
 
-def login_code() -> JSON:
-    """``totp_code`` on an ``aal=aal2`` login ("Authentication code", 1010006)."""
+def _code(label: MessageId) -> JSON:
     return input_node(
         CODE,
         Group.TOTP,
         InputType.TEXT,
         required=True,
         autocomplete="one-time-code",
-        label=ui_text(MessageId.INFO_LOGIN_TOTP_LABEL),
+        label=ui_text(label),
     )
+
+
+def _submit(label: MessageId) -> JSON:
+    return input_node("method", Group.TOTP, InputType.SUBMIT, value=METHOD, label=ui_text(label))
+
+
+def login_code() -> JSON:
+    """``totp_code`` on an ``aal=aal2`` login ("Authentication code", 1010006)."""
+    return _code(MessageId.INFO_LOGIN_TOTP_LABEL)
 
 
 def login_submit() -> JSON:
-    return input_node(
-        "method",
-        Group.TOTP,
-        InputType.SUBMIT,
-        value=METHOD,
-        label=ui_text(MessageId.INFO_LOGIN_TOTP),
-    )
+    return _submit(MessageId.INFO_LOGIN_TOTP)
 
 
 def qr_image(src: str) -> JSON:
@@ -59,24 +61,11 @@ def secret_key(secret: str) -> JSON:
 
 
 def verify_code() -> JSON:
-    return input_node(
-        CODE,
-        Group.TOTP,
-        InputType.TEXT,
-        required=True,
-        autocomplete="one-time-code",
-        label=ui_text(MessageId.INFO_NODE_LABEL_VERIFY_OTP),
-    )
+    return _code(MessageId.INFO_NODE_LABEL_VERIFY_OTP)
 
 
 def settings_submit() -> JSON:
-    return input_node(
-        "method",
-        Group.TOTP,
-        InputType.SUBMIT,
-        value=METHOD,
-        label=ui_text(MessageId.INFO_NODE_LABEL_SAVE),
-    )
+    return _submit(MessageId.INFO_NODE_LABEL_SAVE)
 
 
 def unlink() -> JSON:

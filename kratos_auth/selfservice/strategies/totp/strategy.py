@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kratos_auth.identity.models import CredentialsType
-from kratos_auth.selfservice.flow.context import FlowContext
-from kratos_auth.selfservice.flow.outcomes import Authenticated
+from kratos_auth.selfservice.flow.delegates import (
+    LoginByModule,
+    SettingsByModule,
+)
 from kratos_auth.selfservice.flow.ui import Group
-from kratos_auth.selfservice.login.models import LoginFlow
-from kratos_auth.selfservice.settings.models import SettingsFlow
-from kratos_auth.selfservice.settings.strategy import SettingsUpdate
 from kratos_auth.selfservice.strategies.totp import login as login_method
 from kratos_auth.selfservice.strategies.totp import settings as settings_method
 
-JSON = Any
 
-
-class TotpStrategy:
+class TotpStrategy(LoginByModule, SettingsByModule):
     """Kratos's ``totp`` strategy."""
 
     id = CredentialsType.TOTP
     group = Group.TOTP
-
-    def populate_login(self, flow: LoginFlow, ctx: FlowContext, session: Any) -> None:
-        login_method.populate(flow, ctx, session)
-
-    def login(self, flow: LoginFlow, body: JSON, ctx: FlowContext) -> Authenticated | None:
-        return login_method.login(flow, body, ctx)
-
-    def populate_settings(self, flow: SettingsFlow, ctx: FlowContext, identity: Any) -> None:
-        settings_method.populate(flow, ctx, identity)
-
-    def settings(self, flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate | None:
-        return settings_method.settings(flow, body, ctx)
+    login_module = login_method
+    settings_module = settings_method

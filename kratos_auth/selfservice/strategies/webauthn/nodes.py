@@ -6,14 +6,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from kratos_auth.core import randomness
-from kratos_auth.mfa import authenticators, script
-from kratos_auth.selfservice.flow import service as flow_service
+from kratos_auth.selfservice.flow import authenticator_nodes
 from kratos_auth.selfservice.flow.ui import (
     Group,
     InputType,
     input_node,
-    script_node,
     with_attributes,
 )
 from kratos_auth.text import MessageId, ui_text
@@ -26,18 +23,12 @@ REGISTER = "webauthn_register"
 REGISTER_TRIGGER = "webauthn_register_trigger"
 REGISTER_DISPLAY_NAME = "webauthn_register_displayname"
 REMOVE = "webauthn_remove"
-SCRIPT = "webauthn_script"
+SCRIPT = authenticator_nodes.SCRIPT
 
 
 def script_tag() -> JSON:
     """``webauthn_script``: ``/.well-known/ory/webauthn.js`` with its integrity hash."""
-    return script_node(
-        SCRIPT,
-        flow_service.public_url(script.PATH),
-        Group.WEBAUTHN,
-        script.integrity(),
-        randomness.token(32),
-    )
+    return authenticator_nodes.script_tag()
 
 
 def _options(options: Mapping[str, JSON]) -> str:
@@ -105,16 +96,6 @@ def display_name() -> JSON:
 
 def remove(item: Mapping[str, JSON], disabled: bool = False) -> JSON:
     """A ``webauthn_remove`` button per key (value: the key id in hex, as Kratos)."""
-    label = ui_text(
-        MessageId.INFO_SETTINGS_REMOVE_WEBAUTHN,
-        display_name=str(item.get("display_name") or "unnamed"),
-    )
-    label["context"]["added_at"] = item.get("added_at")
-    return input_node(
-        REMOVE,
-        Group.WEBAUTHN,
-        InputType.SUBMIT,
-        value=authenticators.hex_id(item),
-        disabled=disabled,
-        label=label,
+    return authenticator_nodes.remove_button(
+        REMOVE, Group.WEBAUTHN, MessageId.INFO_SETTINGS_REMOVE_WEBAUTHN, item, disabled
     )
