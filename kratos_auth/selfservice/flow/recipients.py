@@ -70,11 +70,12 @@ def message_data(flow: Any, lifespan: dt.timedelta) -> JSON:
 @dataclass(frozen=True)
 class Message:
     """How one method sends: ``issue`` stores a secret for the recipient, ``valid_data``
-    adds what only a known recipient may see, ``base`` is :func:`message_data`'s result."""
+    adds what only a known recipient may see to :func:`message_data`; ``valid`` and
+    ``invalid`` are the template types."""
 
     issue: Callable[[Recipient], Secret]
     valid_data: Callable[[Secret, Recipient], JSON]
-    base: Callable[[], JSON]
+    lifespan: dt.timedelta
     valid: str
     invalid: str
 
@@ -85,7 +86,7 @@ def send_recovery(flow: Any, email: str, ctx: Any, method: str, message: Message
     with pacing.at_least():
         to = recovery_recipient(email)
         secret = message.issue(to)
-        data = message.base()
+        data = message_data(flow, message.lifespan)
         if to.usable:
             data |= message.valid_data(secret, to)
             courier.queue_email(to.address, message.valid, data)
@@ -100,7 +101,7 @@ def send_recovery(flow: Any, email: str, ctx: Any, method: str, message: Message
 
 
 def send_verification(
-    value: str, via: str, ctx: Any, address: Any, limited: bool, message: Message
+    flow: Any, value: str, via: str, ctx: Any, address: Any, limited: bool, message: Message
 ) -> None:
     """Send a verification message to ``value`` (``address`` when a hook already knows it;
     ``limited=False``: no rate limit and no minimum duration)."""
@@ -109,7 +110,7 @@ def send_verification(
     with pacing.at_least(None if limited else pacing.NO_FLOOR):
         to = verification_recipient(value, via, address)
         secret = message.issue(to)
-        data = message.base()
+        data = message_data(flow, message.lifespan)
         if to.usable:
             data |= message.valid_data(secret, to)
             courier.queue(via, to.address, message.valid, data)

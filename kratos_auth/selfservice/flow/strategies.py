@@ -14,6 +14,7 @@ from kratos_auth.selfservice.flow.errors import FlowDisabled
 from kratos_auth.text import account as account_text
 
 JSON = Any
+LINK = "link"  # the link method (not a credentials type)
 
 
 def method_enabled(method_id: str) -> bool:
@@ -57,7 +58,7 @@ def for_submission(capability: str, flow_name: str, body: JSON) -> Any:
     """The link strategy for an opened link (``token``), else the one in use: links made
     by an administrator work whichever method ``use`` names, as long as ``link`` is on."""
     if isinstance(body.get("token"), str):
-        link = named(capability, "link")
+        link = named(capability, LINK)
         if link is not None:
             return link
     return in_use(capability, flow_name)

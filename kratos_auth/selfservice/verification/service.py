@@ -36,7 +36,6 @@ from kratos_auth.text import MessageId, ui_text
 from kratos_auth.text import account as text
 
 JSON = Any
-LINK = "link"
 GROUP_ORDER = (Group.DEFAULT, Group.CODE, Group.LINK)
 KEY_ORDER = ("csrf_token", "email", "code", "method")
 

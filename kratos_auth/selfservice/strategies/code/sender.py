@@ -10,6 +10,7 @@ queue the message - the same steps and the same time for known and unknown addre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,26 +35,25 @@ def _base(flow: Any) -> JSON:
     return recipients.message_data(flow, codes.lifespan())
 
 
-def send_recovery_code(flow: Any, email: str, ctx: Any) -> None:
-    """Send a recovery code for ``email`` (or pretend to, for an unknown address)."""
-
+def _issue(purpose: str, flow: Any, via: str) -> Callable[[recipients.Recipient], Secret]:
     def issue(to: recipients.Recipient) -> Secret:
         return codes.issue(
-            CodePurpose.RECOVERY,
-            flow,
-            identity=to.identity,
-            address=to.address,
-            via="email",
-            usable=to.usable,
+            purpose, flow, identity=to.identity, address=to.address, via=via, usable=to.usable
         )
+
+    return issue
+
+
+def send_recovery_code(flow: Any, email: str, ctx: Any) -> None:
+    """Send a recovery code for ``email`` (or pretend to, for an unknown address)."""
 
     def valid_data(code: Secret, to: recipients.Recipient) -> JSON:
         return {"recovery_code": code.reveal(), "identity": courier.identity_model(to.identity)}
 
     message = recipients.Message(
-        issue,
+        _issue(CodePurpose.RECOVERY, flow, "email"),
         valid_data,
-        lambda: _base(flow),
+        codes.lifespan(),
         TemplateType.RECOVERY_CODE_VALID,
         TemplateType.RECOVERY_CODE_INVALID,
     )
@@ -72,16 +72,6 @@ def send_verification_code(
     """Send a verification code to ``value`` (``address`` when a hook already knows it)."""
     via = address.via if address is not None else via_of(value)
 
-    def issue(to: recipients.Recipient) -> Secret:
-        return codes.issue(
-            CodePurpose.VERIFICATION,
-            flow,
-            identity=to.identity,
-            address=to.address,
-            via=via,
-            usable=to.usable,
-        )
-
     def valid_data(code: Secret, to: recipients.Recipient) -> JSON:
         plain = str(code.reveal())
         return {
@@ -91,13 +81,13 @@ def send_verification_code(
         }
 
     message = recipients.Message(
-        issue,
+        _issue(CodePurpose.VERIFICATION, flow, via),
         valid_data,
-        lambda: _base(flow),
+        codes.lifespan(),
         TemplateType.VERIFICATION_CODE_VALID,
         TemplateType.VERIFICATION_CODE_INVALID,
     )
-    recipients.send_verification(value, via, ctx, address, limited, message)
+    recipients.send_verification(flow, value, via, ctx, address, limited, message)
 
 
 def send_login_code(flow: Any, identity: Any, address: str, via: str) -> None:

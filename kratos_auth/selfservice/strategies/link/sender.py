@@ -3,6 +3,7 @@ addresses (see the code method's sender), links built from ``serve.public.base_u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,11 +24,7 @@ def link(flow_name: str, flow: Any, token: str) -> str:
     return flow_service.public_url(f"self-service/{flow_name}?{query}")
 
 
-def _base(flow: Any) -> JSON:
-    return recipients.message_data(flow, tokens.lifespan())
-
-
-def _issue(purpose: str, flow: Any, via: str) -> Any:
+def _issue(purpose: str, flow: Any, via: str) -> Callable[[recipients.Recipient], Secret]:
     def issue(to: recipients.Recipient) -> Secret:
         return tokens.issue(
             purpose, flow, identity=to.identity, address=to.address, via=via, usable=to.usable
@@ -44,7 +41,7 @@ def send_recovery_link(flow: Any, email: str, ctx: Any) -> None:
     message = recipients.Message(
         _issue(LinkPurpose.RECOVERY, flow, "email"),
         valid_data,
-        lambda: _base(flow),
+        tokens.lifespan(),
         TemplateType.RECOVERY_VALID,
         TemplateType.RECOVERY_INVALID,
     )
@@ -61,8 +58,8 @@ def send_verification_link(
     message = recipients.Message(
         _issue(LinkPurpose.VERIFICATION, flow, "email"),
         valid_data,
-        lambda: _base(flow),
+        tokens.lifespan(),
         TemplateType.VERIFICATION_VALID,
         TemplateType.VERIFICATION_INVALID,
     )
-    recipients.send_verification(email, "email", ctx, address, limited, message)
+    recipients.send_verification(flow, email, "email", ctx, address, limited, message)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from kratos_auth import hashers
 from kratos_auth.conf import config
 from kratos_auth.selfservice.flow.errors import FlowValidation
 from kratos_auth.selfservice.strategies.password import hibp
@@ -40,6 +41,20 @@ def check_size(password: str) -> None:
             max_length=MAX_PASSWORD_LENGTH,
             actual_length=len(password),
         )
+
+
+def hash_new(password: str) -> str:
+    """The hash to store for an accepted new password; the "too long" message when the
+    configured hasher refuses it."""
+    try:
+        return hashers.hash_password(password)
+    except hashers.PasswordTooLong as err:
+        raise FlowValidation.on(
+            PASSWORD_NODE,
+            MessageId.ERROR_VALIDATION_PASSWORD_TOO_LONG,
+            max_length=err.max_bytes,
+            actual_length=err.actual_bytes,
+        ) from err
 
 
 def levenshtein_below(a: str, b: str, limit: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kratos_auth import hashers, ratelimit
+from kratos_auth import ratelimit
 from kratos_auth.conf import config
 from kratos_auth.identity.models import CredentialsType
 from kratos_auth.schema import TraitsInvalid, get_schema, inspect_traits
@@ -61,18 +61,6 @@ def validate_traits(draft: IdentityDraft, traits: JSON) -> tuple[str, ...]:
     return identifiers
 
 
-def _hash(password: str) -> str:
-    try:
-        return hashers.hash_password(password)
-    except hashers.PasswordTooLong as err:
-        raise FlowValidation.on(
-            policy.PASSWORD_NODE,
-            MessageId.ERROR_VALIDATION_PASSWORD_TOO_LONG,
-            max_length=err.max_bytes,
-            actual_length=err.actual_bytes,
-        ) from err
-
-
 def prepare(
     flow: RegistrationFlow,
     payload: PasswordRegistrationPayload,
@@ -89,7 +77,7 @@ def prepare(
     ratelimit.check(ratelimit.Action.REGISTRATION, ctx.client_ip, identifiers[0])
     policy.validate(password, identifiers)
     draft.traits = traits
-    draft.credentials[CredentialsType.PASSWORD] = {"hashed_password": _hash(password)}
+    draft.credentials[CredentialsType.PASSWORD] = {"hashed_password": policy.hash_new(password)}
     flow.active = CredentialsType.PASSWORD
     return Prepared(CredentialsType.PASSWORD)
 

@@ -62,18 +62,6 @@ def _refuse_reuse(identity: Any, password: str) -> None:
         )
 
 
-def _hash(password: str) -> str:
-    try:
-        return hashers.hash_password(password)
-    except hashers.PasswordTooLong as err:
-        raise FlowValidation.on(
-            policy.PASSWORD_NODE,
-            MessageId.ERROR_VALIDATION_PASSWORD_TOO_LONG,
-            max_length=err.max_bytes,
-            actual_length=err.actual_bytes,
-        ) from err
-
-
 def _password(body: JSON) -> str:
     value = body.get("password")
     if not isinstance(value, str) or not value:
@@ -94,7 +82,7 @@ def settings(flow: SettingsFlow, body: JSON, ctx: FlowContext) -> SettingsUpdate
         identity = flow.identity
         policy.validate(password, _identifiers(identity))
         _refuse_reuse(identity, password)
-        hashed = _hash(password)
+        hashed = policy.hash_new(password)
     except Exception:
         Container(flow.ui).reset_value(policy.PASSWORD_NODE)
         raise
