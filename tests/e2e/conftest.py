@@ -179,7 +179,17 @@ def shoot(request: Any) -> Callable[[Any, str], Path]:
     def take(page: Any, name: str) -> Path:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         path = folder / f"{next(counter):02d}-{slug}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # Chromium refuses a capture while a navigation is still committing ("Unable to
+        # capture screenshot"): wait for the page to settle and try again.
+        for attempt in range(4):
+            try:
+                page.wait_for_load_state("load")
+                page.screenshot(path=str(path), full_page=True)
+                return path
+            except Exception as err:  # playwright's Error; the import is optional here
+                if attempt == 3 or "screenshot" not in str(err).lower():
+                    raise
+                page.wait_for_timeout(300)
         return path
 
     return take
