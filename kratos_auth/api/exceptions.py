@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 
 from kratos_auth.errors import InternalError, KratosError, MethodNotAllowed, NotFound
+from kratos_auth.text.errors import ROUTE_NOT_FOUND
 
 logger = logging.getLogger("kratos_auth.api")
 
@@ -37,7 +38,7 @@ def exception_response(exc: BaseException, request: HttpRequest | None = None) -
 
 def not_found(request: HttpRequest, exception: BaseException | None = None) -> JsonResponse:
     """``handler404`` for the API URLconfs."""
-    return error_response(NotFound(), request)
+    return error_response(NotFound(ROUTE_NOT_FOUND), request)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

@@ -8,6 +8,12 @@ and every key decrypts. The next page is announced in the ``Link`` header::
 
     Link: </admin/identities?page_size=250>; rel="first",
           </admin/identities?page_size=250&page_token=…>; rel="next"
+
+Lists whose api.json operation also names Kratos's deprecated ``page``/``per_page`` accept
+them (``legacy_pages=True``), as Kratos's ``ParseKeysetOrPagePagination`` does: when neither
+``page_token`` nor ``page_size`` is given, ``page`` (0-based) selects an ``OFFSET`` page,
+answered with ``X-Total-Count`` and ``first``/``prev``/``next``/``last`` links. Like Kratos,
+that mode stops at :data:`LEGACY_LIMIT` rows, so no page costs more than a short scan.
 """
 
 from __future__ import annotations
@@ -39,22 +45,33 @@ JSON = Any
 DEFAULT_PAGE_SIZE = 250
 MAX_PAGE_SIZE = 500
 MAX_TOKEN_LENGTH = 1024
+# Kratos (x.PagePaginationLimit): offset pages may not start past this many rows.
+LEGACY_LIMIT = 1000
+_PAGING_PARAMETERS = ("page_size", "per_page", "page_token", "page")
 _KDF_INFO = b"kratos_auth pagination token v1"
 
 
 @dataclass(frozen=True)
 class PageRequest:
-    """The size of the page and the keys of the last row of the previous page (or None)."""
+    """The size of the page and the keys of the last row of the previous page (or None).
+
+    ``number`` is set instead for Kratos's deprecated offset pages (``page``, 0-based).
+    """
 
     size: int
     after: tuple[JSON, ...] | None = None
+    number: int | None = None
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
+    """One page; ``number`` and ``total`` are set for offset pages only."""
+
     items: list[T]
     next_token: str | None
     size: int
+    number: int | None = None
+    total: int | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -117,16 +134,20 @@ def parse_page_size(
 ) -> int:
     """``page_size`` (or Kratos's deprecated ``per_page``), an integer in 1..``maximum``."""
     name = "page_size" if "page_size" in query else "per_page"
+    return _integer(query, name, default, 1, maximum)
+
+
+def _integer(query: QueryDict, name: str, default: int, low: int, high: int) -> int:
     raw = query.get(name)
     if raw is None or raw == "":
         return default
     try:
-        size = int(raw)
+        value = int(raw)
     except ValueError:
-        size = 0
-    if not 1 <= size <= maximum:
-        raise BadRequest(text.INVALID_INTEGER_PARAMETER.format(name=name, low=1, high=maximum))
-    return size
+        value = low - 1
+    if not low <= value <= high:
+        raise BadRequest(text.INVALID_INTEGER_PARAMETER.format(name=name, low=low, high=high))
+    return value
 
 
 class Paginator:
@@ -142,16 +163,18 @@ class Paginator:
         *,
         default_size: int = DEFAULT_PAGE_SIZE,
         max_size: int = MAX_PAGE_SIZE,
+        legacy_pages: bool = False,
     ) -> None:
         self.scope = scope
         self.keys = tuple(keys)
         self.default_size = default_size
         self.max_size = max_size
+        self.legacy_pages = legacy_pages
 
     def parse(self, query: QueryDict) -> PageRequest:
-        """Read ``page_size`` and ``page_token``. Raises :class:`BadRequest`."""
-        if query.get("page"):
-            raise BadRequest(text.PAGE_PARAMETER_UNSUPPORTED)
+        """Read ``page_size`` and ``page_token`` (or ``page``). Raises :class:`BadRequest`."""
+        if self.legacy_pages and "page" in query and not _keyset_asked(query):
+            return self._parse_legacy(query)
         size = parse_page_size(query, self.default_size, self.max_size)
         token = query.get("page_token")
         if not token:
@@ -160,6 +183,13 @@ class Paginator:
         if len(after) != len(self.keys):
             raise BadRequest(text.PAGE_TOKEN_INVALID)
         return PageRequest(size, after)
+
+    def _parse_legacy(self, query: QueryDict) -> PageRequest:
+        size = _integer(query, "per_page", self.default_size, 1, self.max_size)
+        number = _integer(query, "page", 0, 0, LEGACY_LIMIT)
+        if number * size > LEGACY_LIMIT:
+            raise BadRequest(text.LEGACY_PAGINATION_LIMIT.format(limit=LEGACY_LIMIT))
+        return PageRequest(size, number=number)
 
     def _after_filter(self, model: Any, after: tuple[JSON, ...]) -> Q:
         values = []
@@ -180,6 +210,10 @@ class Paginator:
 
     def page(self, queryset: QuerySet, request: PageRequest) -> Page:
         """One page of ``queryset``; fetches one extra row to know whether more follow."""
+        if request.number is not None:
+            start = request.number * request.size
+            rows = list(queryset.order_by(*self.keys)[start : start + request.size])
+            return Page(rows, None, request.size, request.number, queryset.count())
         if request.after is not None:
             queryset = queryset.filter(self._after_filter(queryset.model, request.after))
         rows = list(queryset.order_by(*self.keys)[: request.size + 1])
@@ -190,6 +224,10 @@ class Paginator:
     ) -> Page[T]:
         """A page of an in-memory list ordered by ``key`` (str or int, unique per item)."""
         ordered = sorted(items, key=key)
+        if request.number is not None:
+            start = request.number * request.size
+            rows = ordered[start : start + request.size]
+            return Page(rows, None, request.size, request.number, len(ordered))
         if request.after is not None:
             last = request.after[0]
             try:
@@ -208,21 +246,43 @@ class Paginator:
         return Page(items, encode_token(self.scope, keys_of(items[-1])), size)
 
 
-def link_header(url: str, query: QueryDict, page: Page) -> str:
-    """Kratos's ``Link`` header: ``rel="first"`` always, ``rel="next"`` when more rows exist.
+def _keyset_asked(query: QueryDict) -> bool:
+    return "page_token" in query or "page_size" in query
 
+
+def pagination_headers(url: str, query: QueryDict, page: Page) -> dict[str, str]:
+    """Kratos's paging headers: ``Link`` (and ``X-Total-Count`` for offset pages).
+
+    Keyset pages link ``rel="first"`` always and ``rel="next"`` when more rows exist.
     ``url`` is the list's absolute URL (built from ``serve.*.base_url``, never from Host) or
     its path. Filters in ``query`` are kept; pagination parameters are replaced.
     """
     kept = [
         (name, value)
         for name, values in query.lists()
-        if name not in ("page_size", "per_page", "page_token", "page")
+        if name not in _PAGING_PARAMETERS
         for value in values
     ]
-    first = urlencode([*kept, ("page_size", page.size)])
-    links = [f'<{url}?{first}>; rel="first"']
-    if page.next_token:
-        following = urlencode([*kept, ("page_size", page.size), ("page_token", page.next_token)])
-        links.append(f'<{url}?{following}>; rel="next"')
-    return ",".join(links)
+
+    def link(rel: str, *paging: tuple[str, JSON]) -> str:
+        return f'<{url}?{urlencode([*kept, *paging])}>; rel="{rel}"'
+
+    size = ("page_size", page.size)
+    if page.number is None:
+        links = [link("first", size)]
+        if page.next_token:
+            links.append(link("next", size, ("page_token", page.next_token)))
+        return {"Link": ",".join(links)}
+    total = page.total or 0
+    last = max(0, (total - 1) // page.size)
+
+    def numbered(rel: str, number: int) -> str:
+        return link(rel, ("per_page", page.size), ("page", number))
+
+    links = [numbered("first", 0)]
+    if page.number > 0:
+        links.append(numbered("prev", min(page.number - 1, last)))
+    if page.number < last:
+        links.append(numbered("next", page.number + 1))
+    links.append(numbered("last", last))
+    return {"Link": ",".join(links), "X-Total-Count": str(total)}

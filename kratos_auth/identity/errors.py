@@ -28,6 +28,9 @@ class IdentityConflict(Conflict):
 class IdentityNotFound(NotFound):
     """No identity with that id (or external id)."""
 
+    reason = texts.IDENTITY_NOT_FOUND
+    message = texts.IDENTITY_NOT_FOUND_MESSAGE
+
 
 class InvalidIdentity(BadRequest):
     """The identity payload is malformed (bad state, address or metadata shape)."""

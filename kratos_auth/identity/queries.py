@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from kratos_auth.identity.errors import IdentityNotFound
 from kratos_auth.identity.models import (
@@ -108,6 +108,55 @@ def find_by_identifier(
     return IdentityCredential(get_identity(row.credential.identity_id), row.credential)
 
 
+@dataclass(frozen=True)
+class IdentityFilter:
+    """Filters of ``listIdentities``; every one given must hold (they combine with AND).
+
+    ``credentials_identifier`` matches an identifier exactly (normalised, any credentials
+    type); ``identifier_prefix`` is Kratos's ``preview_credentials_identifier_similar``:
+    identifiers of password, code, WebAuthn and OIDC credentials that start with it.
+    """
+
+    ids: tuple[str, ...] | None = None
+    credentials_identifier: str | None = None
+    identifier_prefix: str | None = None
+    organization_id: str | None = None
+
+
+# Kratos (identity persister): the credentials types its similarity search looks at.
+_SIMILAR_TYPES = (
+    CredentialsType.PASSWORD,
+    CredentialsType.CODE,
+    CredentialsType.WEBAUTHN,
+    CredentialsType.OIDC,
+)
+
+
+def identities(found: IdentityFilter = IdentityFilter()) -> QuerySet[Identity]:
+    """Identities matching ``found``, related rows prefetched, not yet ordered or sliced."""
+    queryset = Identity.objects.all()
+    if found.organization_id:
+        queryset = queryset.none()  # no identity belongs to an (Ory Network) organization
+    if found.ids is not None:
+        queryset = queryset.filter(pk__in=[p for p in map(_uuid, found.ids) if p])
+    if found.credentials_identifier:
+        exact = found.credentials_identifier
+        matching = CredentialIdentifier.objects.filter(
+            identifier__in={normalize_identifier(exact), exact}
+        )
+        queryset = queryset.filter(credentials__identifier_rows__in=matching)
+    if found.identifier_prefix:
+        prefix = found.identifier_prefix
+        matching = CredentialIdentifier.objects.filter(type__in=_SIMILAR_TYPES).filter(
+            Q(identifier__startswith=normalize_identifier(prefix))
+            | Q(type=CredentialsType.OIDC, identifier__startswith=prefix)
+        )
+        queryset = queryset.filter(credentials__identifier_rows__in=matching)
+    if found.credentials_identifier or found.identifier_prefix:
+        queryset = queryset.distinct()
+    return with_related(queryset)
+
+
 def list_identities(
     *,
     page_size: int = 250,
@@ -121,21 +170,18 @@ def list_identities(
     identifier (normalised, any credentials type).
     """
     size = max(1, min(int(page_size), MAX_PAGE_SIZE))
-    queryset = Identity.objects.order_by("id")
-    if ids is not None:
-        queryset = queryset.filter(pk__in=[p for p in map(_uuid, ids) if p])
-    if credentials_identifier:
-        normalized = normalize_identifier(credentials_identifier)
-        queryset = queryset.filter(
-            credentials__identifier_rows__identifier__in={normalized, credentials_identifier}
-        ).distinct()
+    found = IdentityFilter(
+        ids=None if ids is None else tuple(str(i) for i in ids),
+        credentials_identifier=credentials_identifier,
+    )
+    queryset = identities(found).order_by("id")
     cursor = _uuid(after) if after else None
     if cursor:
         queryset = queryset.filter(pk__gt=cursor)
-    identities = list(with_related(queryset)[: size + 1])
-    more = len(identities) > size
-    identities = identities[:size]
-    return IdentityPage(identities, identities[-1].pk if more else None)
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return IdentityPage(rows, rows[-1].pk if more else None)
 
 
 def credentials_of(identity: Identity) -> dict[str, Credential]:

@@ -119,6 +119,7 @@ def update_identity(
     external_id: str | None = UNSET,
     credentials: JSON = None,
     credential_configs: Mapping[str, Mapping[str, JSON] | None] | None = None,
+    verifiable_addresses: Sequence[imports.ImportedAddress] = (),
 ) -> Identity:
     """Replace what is given (``updateIdentity`` passes everything: PUT semantics).
 
@@ -126,7 +127,9 @@ def update_identity(
     ``credentials`` (``identityWithCredentials``) imports into the given types, keeping
     the others, as Kratos does; ``credential_configs`` replaces the config of each given
     type (``None`` removes it). Identifiers and addresses follow the new traits; addresses
-    that stay keep their verification status. A state change sets ``state_changed_at``.
+    that stay keep their verification status, unless ``verifiable_addresses`` restates it
+    (addresses the traits do not declare are ignored, as in Kratos). A state change sets
+    ``state_changed_at``.
     """
     identity_id = identity.pk if isinstance(identity, Identity) else identity
     imported = imports.parse_credentials(credentials)  # hashes: before the transaction
@@ -154,8 +157,7 @@ def update_identity(
                 setattr(current, name, value)
                 changed.add(name)
         current.updated_at = now
-        if _write_rows(current, plan, stored, now, ()):
-            changed.add("credentials")
+        changed.update(_write_rows(current, plan, stored, now, verifiable_addresses))
         holder["identity"] = current
 
     _atomically(write)
@@ -294,15 +296,23 @@ def _write_rows(
     imported: Sequence[imports.ImportedAddress],
     *,
     fresh: bool = False,
-) -> bool:
-    """Save ``identity`` (inserted when ``fresh``), then its credentials and addresses."""
+) -> set[str]:
+    """Save ``identity`` (inserted when ``fresh``), then its credentials and addresses.
+
+    Returns which of ``credentials`` and ``verifiable_addresses`` changed.
+    """
     desired = desired_credentials(plan, stored)
     aal = available_aal(desired.values(), factor_options())
     identity.available_aal = aal
     identity.save(force_insert=fresh)
-    changed = sync.write_credentials(identity, desired, now, fresh=fresh)
+    changed = set()
+    if sync.write_credentials(identity, desired, now, fresh=fresh):
+        changed.add("credentials")
     ext = plan.extensions
-    sync.write_verifiable_addresses(identity, ext.verifiable_addresses, imported, now, fresh=fresh)
+    if sync.write_verifiable_addresses(
+        identity, ext.verifiable_addresses, imported, now, fresh=fresh
+    ):
+        changed.add("verifiable_addresses")
     sync.write_recovery_addresses(identity, ext.recovery_addresses, now, fresh=fresh)
     return changed
 

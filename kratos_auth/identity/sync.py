@@ -152,16 +152,38 @@ def write_verifiable_addresses(
     now: dt.datetime,
     *,
     fresh: bool = False,
-) -> None:
-    """Keep verifiable addresses equal to ``wanted``; existing ones keep their status."""
+) -> bool:
+    """Keep verifiable addresses equal to ``wanted``. Returns whether anything changed.
+
+    Addresses that stay keep their verification status unless ``imported`` restates it
+    (an admin import or patch); new ones take it from ``imported`` or start unverified.
+    """
     existing = {} if fresh else _addresses(VerifiableAddress, identity)
     keys = address_keys(wanted)
-    _delete_stale(VerifiableAddress, existing, keys)
+    changed = _delete_stale(VerifiableAddress, existing, keys)
+    given = {(a.via, a.value): a for a in imported}
+    for key, row in existing.items():
+        match = given.get(key)
+        if key in keys and match is not None and _restate(row, match, now):
+            changed = True
     rows = new_verifiable_addresses(
         identity, [key for key in keys if key not in existing], imported, now
     )
     if rows:
         VerifiableAddress.objects.bulk_create(rows)
+    return changed or bool(rows)
+
+
+def _restate(row: VerifiableAddress, match: ImportedAddress, now: dt.datetime) -> bool:
+    """Give ``row`` the verification state of ``match``; whether it changed."""
+    state = {"verified": match.verified, "status": match.status, "verified_at": match.verified_at}
+    if all(getattr(row, name) == value for name, value in state.items()):
+        return False
+    for name, value in state.items():
+        setattr(row, name, value)
+    row.updated_at = now
+    row.save(update_fields=[*state, "updated_at"])
+    return True
 
 
 def write_recovery_addresses(
@@ -219,10 +241,11 @@ def new_recovery_addresses(
 
 def _delete_stale(
     model: type[Any], existing: Mapping[tuple[str, str], Any], keys: Sequence[tuple[str, str]]
-) -> None:
+) -> bool:
     stale = [a.pk for key, a in existing.items() if key not in keys]
     if stale:
         model.objects.filter(pk__in=stale).delete()
+    return bool(stale)
 
 
 def _addresses(model: type[Any], identity: Identity) -> dict[tuple[str, str], Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 # Kratos (sqlcon.ErrNoRows): the message of every "unknown id" 404.
 RESOURCE_NOT_FOUND = "Unable to locate the resource"
+COURIER_MESSAGE_NOT_FOUND = "No courier message with this id exists."
 
 # Request bodies and parameters.
 MALFORMED_JSON = "The request body is not valid JSON: {problem}"
@@ -17,10 +18,15 @@ UNSUPPORTED_MEDIA_TYPE = "The request body must be sent as application/json."
 INVALID_UUID = "The value of {name} is not a valid UUID."
 INVALID_PARAMETER = "Invalid value `{value}` for parameter `{name}`."
 INVALID_INTEGER_PARAMETER = "Parameter `{name}` must be an integer between {low} and {high}."
-EXCLUSIVE_FILTERS = "Cannot combine the filters {names}."
+# Kratos (identity handler), word for word.
+BOTH_IDENTIFIER_FILTERS = (
+    "Cannot pass both credentials_identifier and preview_credentials_identifier_similar."
+)
 TOO_MANY_IDS = "At most {limit} ids can be requested at once."
-PAGE_PARAMETER_UNSUPPORTED = (
-    "Offset pagination (`page`) is not supported; follow the page_token in the Link header."
+# Kratos (x.ParseKeysetOrPagePagination), for the deprecated `page`/`per_page`.
+LEGACY_PAGINATION_LIMIT = (
+    "Legacy pagination is not supported for enumerating over {limit} items. "
+    "Please switch to using page_token and page_size."
 )
 
 # Keyset pagination (Kratos: ory/x keysetpagination).
@@ -50,6 +56,3 @@ FIELD_TYPE = (
 )
 FIELD_REQUIRED = "The field {field} is required."
 ORGANIZATIONS_UNSUPPORTED = "Organizations are an Ory Network feature and are not supported."
-SIMILAR_SEARCH_UNSUPPORTED = (
-    "preview_credentials_identifier_similar is not supported; use credentials_identifier."
-)

@@ -59,6 +59,9 @@ STATUS_MESSAGES: dict[int, tuple[str, str]] = {
     503: ("Service Unavailable", "The service is temporarily unavailable"),
 }
 
+# The reason of the 404 for a path no API route matches.
+ROUTE_NOT_FOUND = "No API endpoint exists at this path."
+
 _REASONS: dict[ErrorId, str] = {
     ErrorId.SESSION_INACTIVE: "No active session was found in this request.",
     ErrorId.SESSION_AAL2_REQUIRED: (

@@ -16,6 +16,9 @@ SCHEMA_UNAVAILABLE = (
 
 # Identities (identity.Handler).
 IDENTITY_CONFLICT = "This identity conflicts with another identity that already exists."
+# Kratos (sqlcon.ErrNoRows) puts its text in the message; the reason says what is missing.
+IDENTITY_NOT_FOUND_MESSAGE = "Unable to locate the resource"
+IDENTITY_NOT_FOUND = "No identity with this id exists."
 IDENTITY_STATE_INVALID = "identity state is not valid"
 HASH_FORMAT_UNKNOWN = (
     "The imported password does not match any known hash format. "

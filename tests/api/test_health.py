@@ -105,3 +105,4 @@ def test_unknown_route_gives_kratos_error_body(public_client):
     assert error["id"] == "not_found"
     assert error["status"] == "Not Found"
     assert error["message"]
+    assert error["reason"] == "No API endpoint exists at this path."

@@ -127,6 +127,22 @@ def test_identity_sessions_list_and_delete(admin_api_client, sessions):
     check_error(admin_api_client.get("/admin/identities/nope/sessions"), 400)
 
 
+def test_identity_sessions_accept_kratos_deprecated_offset_pages(admin_api_client, sessions):
+    identity_id = sessions[0].identity_id
+    newest_first = [str(s.id) for s in reversed(sessions)]
+    with clock.frozen(NOW):
+        url = f"/admin/identities/{identity_id}/sessions?page=1&per_page=2"
+        response = admin_api_client.get(url)
+        validate_list(response.json(), "session")
+        assert [s["id"] for s in response.json()] == newest_first[2:4]
+        assert response["X-Total-Count"] == "5"
+        links = _links(response)
+        assert set(links) == {"first", "prev", "next", "last"}
+        assert links["last"].endswith("per_page=2&page=2")
+        assert [s["id"] for s in admin_api_client.get(links["last"]).json()] == newest_first[4:]
+    check_error(admin_api_client.get(f"/admin/identities/{identity_id}/sessions?page=x"), 400)
+
+
 def test_admin_routes_do_not_exist_on_the_public_surface(public_client, sessions):
     check_error(public_client.get("/admin/sessions"), 404)
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from kratos_auth.api.admin import params
 from kratos_auth.api.admin.base import route, self_url
 from kratos_auth.api.admin.trail import note_details, note_target
-from kratos_auth.api.pagination import Paginator, link_header
+from kratos_auth.api.pagination import Paginator, pagination_headers
 from kratos_auth.api.serializers.courier import serialize_message
 from kratos_auth.audit.service import TARGET_COURIER_MESSAGE
 from kratos_auth.conf import config
@@ -38,9 +38,9 @@ def list_courier_messages(request: Request) -> Response:
         count=len(page.items),
     )
     reveal = config.is_dev
-    link = link_header(self_url(request, "/admin/courier/messages"), query, page)
+    headers = pagination_headers(self_url(request, "/admin/courier/messages"), query, page)
     body = [serialize_message(m, reveal=reveal) for m in page.items]
-    return Response(body, headers={"Link": link})
+    return Response(body, headers=headers)
 
 
 def get_courier_message(request: Request, id: str) -> Response:  # noqa: A002 - Kratos's name
@@ -48,7 +48,7 @@ def get_courier_message(request: Request, id: str) -> Response:  # noqa: A002 - 
     params.parse_uuid(id)
     message = queries.get_message(id)
     if message is None:
-        raise NotFound(message=text.RESOURCE_NOT_FOUND)
+        raise NotFound(text.COURIER_MESSAGE_NOT_FOUND, message=text.RESOURCE_NOT_FOUND)
     return Response(serialize_message(message, reveal=config.is_dev))
 
 

@@ -17,7 +17,7 @@ from kratos_auth.api.admin import params
 from kratos_auth.api.admin.base import self_url
 from kratos_auth.api.admin.jsonpatch import apply_patch
 from kratos_auth.api.admin.trail import note_details, note_target
-from kratos_auth.api.pagination import Page, Paginator, encode_token, link_header
+from kratos_auth.api.pagination import PageRequest, Paginator, pagination_headers
 from kratos_auth.api.serializers.identity import serialize_identity
 from kratos_auth.api.serializers.identity_requests import (
     PATCH_PROTECTED_PATHS,
@@ -52,10 +52,8 @@ CREDENTIAL_TYPES = frozenset(
 )
 MAX_IDS = 500
 SCOPE = "identities"
-_paginator = Paginator(SCOPE)
+_paginator = Paginator(SCOPE, legacy_pages=True)
 _CONSISTENCY = frozenset({"", "strong", "eventual"})
-# Kratos (identity handler): both lookups at once.
-_BOTH_IDENTIFIER_FILTERS = "credentials_identifier, preview_credentials_identifier_similar"
 
 
 def _admin_body(identity: Identity, include: list[str] | tuple = ()) -> dict:
@@ -68,55 +66,50 @@ def _admin_body(identity: Identity, include: list[str] | tuple = ()) -> dict:
     )
 
 
-def _check_filters(query: QueryDict) -> None:
+def _filters(query: QueryDict) -> queries.IdentityFilter:
+    """The list filters of ``query``; 400 for bad values or both identifier filters."""
     if query.get("consistency", "") not in _CONSISTENCY:
         name, value = "consistency", query.get("consistency", "")
         raise BadRequest(text.INVALID_PARAMETER.format(value=value[:64], name=name))
-    if query.get("preview_credentials_identifier_similar"):
-        if query.get("credentials_identifier"):
-            raise BadRequest(text.EXCLUSIVE_FILTERS.format(names=_BOTH_IDENTIFIER_FILTERS))
-        raise BadRequest(text.SIMILAR_SEARCH_UNSUPPORTED)
-    if query.getlist("ids") and query.get("credentials_identifier"):
-        raise BadRequest(text.EXCLUSIVE_FILTERS.format(names="ids, credentials_identifier"))
+    exact = query.get("credentials_identifier") or None
+    similar = query.get("preview_credentials_identifier_similar") or None
+    if exact and similar:
+        raise BadRequest(text.BOTH_IDENTIFIER_FILTERS)
     if query.get("organization_id"):
         params.parse_uuid(query["organization_id"], "organization_id")
-
-
-def _ids(query: QueryDict) -> list[str]:
     ids = query.getlist("ids")
     if len(ids) > MAX_IDS:
         raise BadRequest(text.TOO_MANY_IDS.format(limit=MAX_IDS))
-    return [str(params.parse_uuid(value, "ids")) for value in ids]
+    return queries.IdentityFilter(
+        ids=tuple(str(params.parse_uuid(value, "ids")) for value in ids) or None,
+        credentials_identifier=exact,
+        identifier_prefix=similar,
+        organization_id=query.get("organization_id") or None,
+    )
 
 
 def list_identities(request: Request) -> Response:
-    """``GET /admin/identities``: keyset pages ordered by id, or the ``ids`` asked for."""
+    """``GET /admin/identities``: keyset pages ordered by id, or the ``ids`` asked for.
+
+    As in Kratos, ``ids`` (at most 500) come on one page; the deprecated ``page`` and
+    ``per_page`` select offset pages over the first 1,000 identities.
+    """
     query = request.query_params
     include = params.parse_choices(query, "include_credential", CREDENTIAL_TYPES)
-    _check_filters(query)
+    found = _filters(query)
     page_request = _paginator.parse(query)
-    identifier = query.get("credentials_identifier") or None
-    if query.get("organization_id"):
-        items, next_token = [], None  # no identity belongs to an (Ory Network) organization
-    elif query.getlist("ids"):
-        items, next_token = (
-            queries.list_identities(page_size=MAX_IDS, ids=_ids(query)).identities,
-            None,
-        )
-    else:
-        after = page_request.after[0] if page_request.after else None
-        found = queries.list_identities(
-            page_size=page_request.size, after=after, credentials_identifier=identifier
-        )
-        items = found.identities
-        next_token = encode_token(SCOPE, [found.next_after]) if found.next_after else None
-    filters = sorted(k for k in ("ids", "credentials_identifier") if query.get(k))
-    note_details(request._request, filters=filters, count=len(items))
-    for identity in items if filters else ():
+    if found.ids:
+        page_request = PageRequest(MAX_IDS)
+    page = _paginator.page(queries.identities(found), page_request)
+    used = sorted(k for k in _FILTER_NAMES if query.get(k))
+    note_details(request._request, filters=used, count=len(page.items))
+    for identity in page.items if used else ():
         note_target(request._request, TARGET_IDENTITY, identity.id)
-    page = Page(items, next_token, page_request.size)
-    link = link_header(self_url(request, "/admin/identities"), query, page)
-    return Response([_admin_body(i, include) for i in items], headers={"Link": link})
+    headers = pagination_headers(self_url(request, "/admin/identities"), query, page)
+    return Response([_admin_body(i, include) for i in page.items], headers=headers)
+
+
+_FILTER_NAMES = ("ids", "credentials_identifier", "preview_credentials_identifier_similar")
 
 
 def get_identity(request: Request, id: str) -> Response:  # noqa: A002 - Kratos's name

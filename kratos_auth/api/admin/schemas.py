@@ -13,12 +13,12 @@ from rest_framework.response import Response
 
 from kratos_auth.api.admin.base import KratosAPIView, route, self_url
 from kratos_auth.api.admin.trail import note_target
-from kratos_auth.api.pagination import Paginator, link_header
+from kratos_auth.api.pagination import Paginator, pagination_headers
 from kratos_auth.api.serializers.identity import serialize_schema_container
 from kratos_auth.audit.service import TARGET_SCHEMA
 from kratos_auth.schema.store import find_schema, list_schemas
 
-_paginator = Paginator("identity_schemas")
+_paginator = Paginator("identity_schemas", legacy_pages=True)
 
 
 def list_identity_schemas(request: Request) -> Response:
@@ -26,8 +26,8 @@ def list_identity_schemas(request: Request) -> Response:
     numbered = list(enumerate(list_schemas()))
     page = _paginator.page_sequence(numbered, page_request, key=lambda pair: pair[0])
     body = [serialize_schema_container(schema) for _, schema in page.items]
-    link = link_header(self_url(request, "/schemas"), request.query_params, page)
-    return Response(body, headers={"Link": link})
+    headers = pagination_headers(self_url(request, "/schemas"), request.query_params, page)
+    return Response(body, headers=headers)
 
 
 def get_identity_schema(request: Request, id: str) -> Response:  # noqa: A002 - Kratos's name

@@ -12,7 +12,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from kratos_auth.api.exceptions import method_not_allowed
-from kratos_auth.api.pagination import Paginator, link_header
+from kratos_auth.api.pagination import Paginator, pagination_headers
 from kratos_auth.api.public.sessions import kratos_view, parse_uuid
 from kratos_auth.api.serializers.session import ADMIN, serialize_session
 from kratos_auth.session import queries, service
@@ -22,7 +22,7 @@ from kratos_auth.text import sessions as text
 
 # api.json: page_size 1..1000 for listSessions, 1..500 for listIdentitySessions.
 ALL_SESSIONS = Paginator("sessions", queries.ORDER, max_size=1000)
-IDENTITY_SESSIONS = Paginator("identity_sessions", queries.ORDER, max_size=500)
+IDENTITY_SESSIONS = Paginator("identity_sessions", queries.ORDER, max_size=500, legacy_pages=True)
 
 View = Callable[..., HttpResponse]
 
@@ -63,9 +63,10 @@ def list_sessions(request: HttpRequest) -> JsonResponse:
     active, expand = _active(request.GET), _expand(request.GET)
     wanted = ALL_SESSIONS.parse(request.GET)
     page = ALL_SESSIONS.page(queries.all_sessions(active, expand), wanted)
-    response = JsonResponse([_admin_session(s, expand) for s in page.items], safe=False)
-    response["Link"] = link_header(request.path, request.GET, page)
-    return response
+    body = [_admin_session(s, expand) for s in page.items]
+    return JsonResponse(
+        body, safe=False, headers=pagination_headers(request.path, request.GET, page)
+    )
 
 
 def get_session(request: HttpRequest, session_id: str) -> JsonResponse:
@@ -100,9 +101,10 @@ def list_identity_sessions(request: HttpRequest, identity_id: str) -> JsonRespon
     target, active = parse_uuid(identity_id), _active(request.GET)
     wanted = IDENTITY_SESSIONS.parse(request.GET)
     page = IDENTITY_SESSIONS.page(queries.identity_sessions(target, active), wanted)
-    response = JsonResponse([serialize_session(s, identity=ADMIN) for s in page.items], safe=False)
-    response["Link"] = link_header(request.path, request.GET, page)
-    return response
+    body = [serialize_session(s, identity=ADMIN) for s in page.items]
+    return JsonResponse(
+        body, safe=False, headers=pagination_headers(request.path, request.GET, page)
+    )
 
 
 def delete_identity_sessions(request: HttpRequest, identity_id: str) -> HttpResponse:

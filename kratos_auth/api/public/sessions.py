@@ -16,7 +16,7 @@ from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from kratos_auth.api.exceptions import error_response, method_not_allowed
-from kratos_auth.api.pagination import Paginator, link_header
+from kratos_auth.api.pagination import Paginator, pagination_headers
 from kratos_auth.api.serializers.session import serialize_count, serialize_session
 from kratos_auth.errors import BadRequest, KratosError
 from kratos_auth.session import config as session_config
@@ -27,7 +27,7 @@ from kratos_auth.text import sessions as text
 
 IDENTITY_HEADER = "X-Kratos-Authenticated-Identity-Id"
 # api.json: page_size 1..500 for listMySessions.
-MY_SESSIONS = Paginator("my_sessions", queries.ORDER, max_size=500)
+MY_SESSIONS = Paginator("my_sessions", queries.ORDER, max_size=500, legacy_pages=True)
 
 View = Callable[[HttpRequest], HttpResponse]
 
@@ -84,9 +84,9 @@ def list_my_sessions(request: HttpRequest) -> JsonResponse:
     wanted = MY_SESSIONS.parse(request.GET)
     page = MY_SESSIONS.page(queries.my_other_sessions(current), wanted)
     body = [serialize_session(s, identity=None) for s in page.items]
-    response = JsonResponse(body, safe=False)
-    response["Link"] = link_header(request.path, request.GET, page)
-    return response
+    return JsonResponse(
+        body, safe=False, headers=pagination_headers(request.path, request.GET, page)
+    )
 
 
 def disable_my_other_sessions(request: HttpRequest) -> JsonResponse:

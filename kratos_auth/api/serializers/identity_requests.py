@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kratos_auth.errors import BadRequest
+from kratos_auth.identity import imports
 from kratos_auth.text import admin as text
 from kratos_auth.text import identity as identity_text
 
@@ -152,35 +153,77 @@ PATCHABLE_FIELDS = (
     "metadata_admin",
     "external_id",
 )
+# The address lists may be patched too; they follow the traits (see parse_patched_identity).
+_ADDRESS_FIELDS = ("verifiable_addresses", "recovery_addresses")
 # Everything else in the identity document is read-only for a patch.
 PATCH_PROTECTED_PATHS = (
     "/id",
     "/credentials",
     "/schema_url",
     "/state_changed_at",
-    "/verifiable_addresses",
-    "/recovery_addresses",
     "/created_at",
     "/updated_at",
     "/organization_id",
 )
+_VERIFICATION_FIELDS = ("verified", "status", "verified_at")
 
 
 def parse_patched_identity(before: dict[str, JSON], after: JSON) -> dict[str, JSON]:
-    """The changed fields of a patched identity document → ``update_identity`` kwargs."""
+    """The changed fields of a patched identity document → ``update_identity`` kwargs.
+
+    As in Kratos, the address lists are recomputed from the traits: a patched
+    ``verifiable_addresses`` entry restates the verification (``verified``, ``status``,
+    ``verified_at``) of the address the traits declare with that ``via`` and ``value``;
+    flipping ``verified`` alone also moves ``status`` and ``verified_at`` along; an entry
+    removed from the list makes its address unverified. Recovery addresses have nothing
+    but their value, which the traits decide: their entries are only checked for shape.
+    """
     if not isinstance(after, dict):
         raise BadRequest(text.BODY_NOT_OBJECT)
     for name in set(after) - set(before) - set(PATCHABLE_FIELDS):
         raise BadRequest(identity_text.JSON_UNKNOWN_FIELD.format(name=str(name)[:100]))
+    watched = (*PATCHABLE_FIELDS, *_ADDRESS_FIELDS)
     changed = {
-        field: after.get(field)
-        for field in PATCHABLE_FIELDS
-        if after.get(field) != before.get(field)
+        field: after.get(field) for field in watched if after.get(field) != before.get(field)
     }
-    _check(changed, frozenset(PATCHABLE_FIELDS), "Identity")
+    _check(changed, frozenset(watched), "Identity")
     for field in ("schema_id", "state"):
         if field in changed and not changed[field]:
             raise BadRequest(text.FIELD_REQUIRED.format(field=field))
     if "external_id" in changed:
         changed["external_id"] = changed["external_id"] or None
+    if "recovery_addresses" in changed:
+        imports.parse_addresses(changed.pop("recovery_addresses"), "recovery")
+    if "verifiable_addresses" in changed:
+        changed["verifiable_addresses"] = _verification_changes(
+            before.get("verifiable_addresses") or [], changed["verifiable_addresses"] or []
+        )
     return changed
+
+
+def _verification_changes(before: list[JSON], after: list[JSON]) -> tuple[JSON, ...]:
+    """The verifiable addresses whose verification a patch changed, parsed (400 if bad)."""
+    imports.parse_addresses(after, "verifiable")  # every entry's shape, before anything else
+    previous = {(old["via"], old["value"]): old for old in before}
+    changes = []
+    for entry in after:
+        old = previous.pop((entry.get("via"), entry.get("value")), None)
+        if old is None:
+            changes.append(entry)
+        elif any(entry.get(k) != old.get(k) for k in _VERIFICATION_FIELDS):
+            changes.append(_follow_verified(entry, old))
+    for old in previous.values():  # gone from the list: unverified again, as in Kratos
+        changes.append({"via": old["via"], "value": old["value"], "verified": False})
+    return imports.parse_addresses(changes, "verifiable")
+
+
+def _follow_verified(entry: dict[str, JSON], old: dict[str, JSON]) -> dict[str, JSON]:
+    """``entry`` with ``status``/``verified_at`` following a flipped ``verified``."""
+    if entry.get("verified") == old.get("verified"):
+        return entry
+    entry = dict(entry)
+    if entry.get("status") == old.get("status"):
+        entry["status"] = "completed" if entry.get("verified") else "pending"
+    if entry.get("verified_at") == old.get("verified_at"):
+        entry["verified_at"] = None  # parse_addresses stamps "now" on a verified address
+    return entry

@@ -95,4 +95,5 @@ def test_dev_mode_reveals_subject_and_body(api):
     ],
 )
 def test_bad_requests(api, openapi, path, status):
-    openapi.check_error(api.get(path), status)
+    error = openapi.check_error(api.get(path), status)
+    assert error["reason"]

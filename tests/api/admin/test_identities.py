@@ -54,6 +54,8 @@ def test_get_and_get_by_external_id(api, openapi):
 def test_unknown_identity_is_404(api, openapi, path):
     error = openapi.check_error(api.get(path), 404)
     assert error["id"] == "not_found"
+    assert error["message"] == "Unable to locate the resource"  # Kratos's sqlcon.ErrNoRows
+    assert error["reason"] == "No identity with this id exists."
     if "external" not in path:
         openapi.check_error(api.put(path, {"traits": {"email": "a@example.com"}}), 404)
         openapi.check_error(api.delete(path), 404)

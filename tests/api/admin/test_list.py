@@ -60,6 +60,68 @@ def test_include_credential_on_list(api):
     assert "config" not in api.get("/admin/identities").json()[0]["credentials"]["password"]
 
 
+def test_similar_identifier_search_matches_prefixes_of_identifiers(api, openapi):
+    alice = api.create("alice.smith@example.com")
+    alina = api.create("ALINA@example.org")
+    api.create("bob@example.com")
+    response = api.get("/admin/identities?preview_credentials_identifier_similar=Ali")
+    assert response.status_code == 200
+    openapi.check_list(response.json(), "identity")
+    assert sorted(i["id"] for i in response.json()) == sorted([alice["id"], alina["id"]])
+    narrower = api.get("/admin/identities?preview_credentials_identifier_similar=alice.")
+    assert [i["id"] for i in narrower.json()] == [alice["id"]]
+    # LIKE wildcards in the search are literal characters, not patterns.
+    assert api.get("/admin/identities?preview_credentials_identifier_similar=%25").json() == []
+    assert api.get("/admin/identities?preview_credentials_identifier_similar=_").json() == []
+
+
+def test_similar_search_pages_with_the_link_header(api):
+    made = sorted(api.create(f"team{i}@example.com")["id"] for i in range(5))
+    api.create("other@example.com")
+    seen, url = [], "/admin/identities?preview_credentials_identifier_similar=team&page_size=2"
+    while url:
+        response = api.get(url)
+        seen += [i["id"] for i in response.json()]
+        url = _next(response)
+        assert url is None or "preview_credentials_identifier_similar=team" in url
+    assert seen == made
+
+
+def test_ids_and_credentials_identifier_combine(api):
+    a = api.create("a@example.com")["id"]
+    b = api.create("b@example.com")["id"]
+    both = api.get(f"/admin/identities?ids={a}&ids={b}&credentials_identifier=b@example.com")
+    assert [i["id"] for i in both.json()] == [b]
+    none = api.get(f"/admin/identities?ids={a}&credentials_identifier=b@example.com")
+    assert none.json() == []
+
+
+def test_deprecated_page_and_per_page_select_offset_pages(api, openapi):
+    made = sorted(api.create(f"p{i}@example.com")["id"] for i in range(5))
+    response = api.get("/admin/identities?page=1&per_page=2")
+    assert response.status_code == 200
+    openapi.check_list(response.json(), "identity")
+    assert [i["id"] for i in response.json()] == made[2:4]
+    assert response["X-Total-Count"] == "5"
+    links = dict(
+        (rel, url.replace("https://admin.example.test", ""))
+        for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response["Link"])
+    )
+    assert links["next"] == "/admin/identities?per_page=2&page=2"
+    assert links["prev"] == links["first"] == "/admin/identities?per_page=2&page=0"
+    last = api.get(links["last"])
+    assert [i["id"] for i in last.json()] == made[4:]
+    assert api.get("/admin/identities?page=9&per_page=2").json() == []
+    # page_size/page_token take precedence, as in Kratos: keyset pages, no total.
+    keyset = api.get("/admin/identities?page=1&page_size=2")
+    assert [i["id"] for i in keyset.json()] == made[:2] and "X-Total-Count" not in keyset
+
+
+def test_offset_pages_stop_at_kratos_limit(api, openapi):
+    error = openapi.check_error(api.get("/admin/identities?page=5&per_page=250"), 400)
+    assert "Legacy pagination is not supported" in error["reason"]
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -67,11 +129,13 @@ def test_include_credential_on_list(api):
         "page_size=501",
         "page_size=ten",
         "page_token=forged",
-        "page=3",
+        "page=5",
+        "page=-1",
+        "page=two",
+        "page=0&per_page=501",
+        "page=2&per_page=501",
         "ids=not-a-uuid",
-        "ids=00000000-0000-0000-0000-000000000000&credentials_identifier=a@example.com",
         "credentials_identifier=a&preview_credentials_identifier_similar=b",
-        "preview_credentials_identifier_similar=b",
         "include_credential=secret",
         "consistency=maybe",
         "organization_id=nope",

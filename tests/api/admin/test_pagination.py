@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.test import override_settings
 
 from kratos_auth.api import pagination
-from kratos_auth.api.pagination import Paginator, decode_token, encode_token, link_header
+from kratos_auth.api.pagination import Paginator, decode_token, encode_token, pagination_headers
 from kratos_auth.audit import service as audit
 from kratos_auth.audit.models import AuditEntry
 from kratos_auth.core import clock
@@ -62,11 +62,29 @@ def test_old_pagination_key_still_decodes_after_rotation():
 
 
 @pytest.mark.parametrize(
-    "query", ["page_size=0", "page_size=501", "page_size=abc", "per_page=9999", "page=2"]
+    "query", ["page_size=0", "page_size=501", "page_size=abc", "per_page=9999", "page_token=x"]
 )
 def test_bad_page_parameters_are_400(query):
     with pytest.raises(BadRequest):
         Paginator("x").parse(QueryDict(query))
+
+
+@pytest.mark.parametrize("query", ["page=-1", "page=x", "page=1&per_page=0", "page=3&per_page=500"])
+def test_bad_legacy_page_parameters_are_400(query):
+    with pytest.raises(BadRequest):
+        Paginator("x", legacy_pages=True).parse(QueryDict(query))
+
+
+def test_page_is_ignored_where_kratos_has_no_offset_pages():
+    assert Paginator("x").parse(QueryDict("page=2")) == pagination.PageRequest(250)
+
+
+def test_keyset_parameters_win_over_page_as_in_kratos():
+    legacy = Paginator("x", legacy_pages=True)
+    assert legacy.parse(QueryDict("page=2&page_size=10")) == pagination.PageRequest(10)
+    assert legacy.parse(QueryDict("page=2&per_page=10")) == pagination.PageRequest(10, number=2)
+    # Kratos's limit: an offset page may not start past the 1,000th row.
+    assert legacy.parse(QueryDict("page=4&per_page=250")).number == 4
 
 
 def test_per_page_is_an_alias_and_default_is_250():
@@ -102,9 +120,32 @@ def test_descending_composite_keyset_walks_every_row_once():
 
 def test_link_header_keeps_filters_and_replaces_pagination():
     page = pagination.Page(items=[1], next_token="TOKEN", size=2)
-    header = link_header("/admin/identities", QueryDict("ids=a&ids=b&page_token=OLD"), page)
-    first, following = header.split(",")
+    headers = pagination_headers(
+        "/admin/identities", QueryDict("ids=a&ids=b&page_token=OLD&page=3"), page
+    )
+    assert set(headers) == {"Link"}
+    first, following = headers["Link"].split(",")
     assert first == '</admin/identities?ids=a&ids=b&page_size=2>; rel="first"'
     assert following == '</admin/identities?ids=a&ids=b&page_size=2&page_token=TOKEN>; rel="next"'
     last = pagination.Page(items=[1], next_token=None, size=2)
-    assert 'rel="next"' not in link_header("/x", QueryDict(""), last)
+    assert 'rel="next"' not in pagination_headers("/x", QueryDict(""), last)["Link"]
+
+
+def test_offset_page_headers_carry_the_total_and_neighbours():
+    middle = pagination.Page(items=[1, 2], next_token=None, size=2, number=1, total=5)
+    headers = pagination_headers("/s", QueryDict("active=true&page=1"), middle)
+    assert headers["X-Total-Count"] == "5"
+    assert headers["Link"].split(",") == [
+        '</s?active=true&per_page=2&page=0>; rel="first"',
+        '</s?active=true&per_page=2&page=0>; rel="prev"',
+        '</s?active=true&per_page=2&page=2>; rel="next"',
+        '</s?active=true&per_page=2&page=2>; rel="last"',
+    ]
+    last = pagination.Page(items=[5], next_token=None, size=2, number=2, total=5)
+    rels = [
+        part.rsplit("rel=", 1)[1]
+        for part in pagination_headers("/s", QueryDict(""), last)["Link"].split(",")
+    ]
+    assert rels == ['"first"', '"prev"', '"last"']
+    empty = pagination.Page(items=[], next_token=None, size=2, number=0, total=0)
+    assert pagination_headers("/s", QueryDict(""), empty)["X-Total-Count"] == "0"

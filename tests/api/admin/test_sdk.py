@@ -96,6 +96,33 @@ def test_pagination_with_the_sdk(identity_api):
     assert len(seen) == len(set(seen)) == 5
 
 
+def test_verifying_an_address_and_searching_with_the_sdk(identity_api):
+    created = _create(identity_api, "find.sdk@example.com")
+    _create(identity_api, "other.sdk@example.com")
+    patched = identity_api.patch_identity_with_http_info(
+        created.id,
+        json_patch=[
+            ory.JsonPatch(op="replace", path="/verifiable_addresses/0/verified", value=True),
+            ory.JsonPatch(op="replace", path="/verifiable_addresses/0/status", value="completed"),
+        ],
+    )
+    contract.validate(json.loads(patched.raw_data), "identity")
+    address = patched.data.verifiable_addresses[0]
+    assert address.verified is True and address.status == "completed"
+    assert address.verified_at is not None
+    found = identity_api.list_identities(preview_credentials_identifier_similar="FIND.")
+    assert [i.id for i in found] == [created.id]
+    assert found[0].verifiable_addresses[0].verified is True
+
+
+def test_deprecated_page_parameters_with_the_sdk(identity_api):
+    made = sorted(_create(identity_api, f"old{i}@example.com").id for i in range(3))
+    response = identity_api.list_identities_with_http_info(page=1, per_page=2)
+    contract.validate_list(json.loads(response.raw_data), "identity")
+    assert [i.id for i in response.data] == made[2:]
+    assert response.headers["X-Total-Count"] == "3"
+
+
 def test_batch_import_with_the_sdk(identity_api):
     patch_id = str(uuid.uuid4())
     body = ory.PatchIdentitiesBody(

@@ -69,7 +69,7 @@ def test_keyset_pages_follow_the_link_header(public_client, mine):
 
 
 @pytest.mark.parametrize(
-    "query", ["page_size=0", "page_size=abc", "page_token=not-a-token", "page=2"]
+    "query", ["page_size=0", "page_size=abc", "page_token=not-a-token", "page=-2", "page=x"]
 )
 def test_bad_pagination_parameters_are_400(public_client, mine, query):
     _, token, _ = mine
