@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from asgiref.sync import sync_to_async
 from django.apps import apps
 from django.conf import settings
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
@@ -43,7 +44,8 @@ class SurfaceMiddleware:
 
 
 class KratosErrorMiddleware:
-    """Turns a :class:`KratosError` raised in any view into Kratos's JSON error body."""
+    """Turns a :class:`KratosError` raised in any view (or a value the database refused)
+    into Kratos's JSON error body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -52,7 +54,7 @@ class KratosErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, KratosError):
+        if isinstance(exception, KratosError | DataError):
             return exception_response(exception, request)
         return None
 

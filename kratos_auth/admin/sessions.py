@@ -2,7 +2,10 @@
 and a "revoke" action that goes through the session service.
 
 Tokens never appear: only the session id, state, AAL, times and devices are shown, and
-nothing can be edited here (sessions are issued by the flows, not typed in).
+nothing can be edited here (sessions are issued by the flows, not typed in). Every change
+(the revoke action, deleting a session from its page) goes through the session service and
+is recorded in the audit log; Django's bulk ``delete_selected`` action, which would do
+neither, is not offered.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kratos_auth.admin.audit import AuditedAdminMixin, record_admin_action
 from kratos_auth.session import service
 from kratos_auth.session.models import Session, SessionDevice
 
@@ -60,13 +64,15 @@ class SessionInline(admin.TabularInline):
 
 @admin.action(description=_("Revoke the selected sessions"), permissions=["change"])
 def revoke_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = service.revoke_sessions(queryset.values_list("pk", flat=True))
+    sessions = list(queryset)
+    count = service.revoke_sessions(session.pk for session in sessions)
+    record_admin_action(request, "disable_session", sessions)
     message = ngettext("Revoked %d session.", "Revoked %d sessions.", count) % count
     modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Filter by identity with ``?identity__id__exact=<uuid>`` (linked from identities)."""
 
     list_display = ("id", "identity", "active", "aal", "authenticated_at", "expires_at")
@@ -82,3 +88,15 @@ class SessionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # bypasses the service and the audit log
+        return actions
+
+    def delete_model(self, request: HttpRequest, obj: Session) -> None:
+        """From the session's page (audited by ``log_deletions``): with its devices."""
+        service.delete_sessions([obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        service.delete_sessions(queryset.values_list("pk", flat=True))

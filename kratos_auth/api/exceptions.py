@@ -6,10 +6,11 @@ import logging
 import uuid
 from typing import Any
 
+from django.db import DataError
 from django.http import HttpRequest, JsonResponse
 
-from kratos_auth.errors import InternalError, KratosError, MethodNotAllowed, NotFound
-from kratos_auth.text.errors import ROUTE_NOT_FOUND
+from kratos_auth.errors import BadRequest, InternalError, KratosError, MethodNotAllowed, NotFound
+from kratos_auth.text.errors import ROUTE_NOT_FOUND, UNSTORABLE_VALUE
 
 logger = logging.getLogger("kratos_auth.api")
 
@@ -28,6 +29,11 @@ def exception_response(exc: BaseException, request: HttpRequest | None = None) -
     """Kratos's body for a :class:`KratosError`; a bare 500 body for anything else."""
     if isinstance(exc, KratosError):
         return error_response(exc, request)
+    if isinstance(exc, DataError):
+        # Validation should have refused the value (NUL, lone surrogate, too long); if a
+        # lookup or write still reaches the database with one, it is the client's input.
+        logger.warning("database refused a value: %s", type(exc).__name__)
+        return error_response(BadRequest(UNSTORABLE_VALUE), request)
     # Never leak internals: log the type and a correlation id, answer generically.
     correlation = str(uuid.uuid4())
     logger.error("unhandled error %s (request %s)", type(exc).__name__, correlation, exc_info=exc)

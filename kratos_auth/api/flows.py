@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 
 from kratos_auth import ratelimit
 from kratos_auth.api.exceptions import error_response
+from kratos_auth.core import storable
 from kratos_auth.errors import BadRequest, KratosError, MethodNotAllowed, PayloadTooLarge
 from kratos_auth.selfservice.flow import csrf, errorstore
 from kratos_auth.selfservice.flow import service as flow_service
@@ -91,24 +92,11 @@ def _nest(pairs: list[tuple[str, str]]) -> JSON:
     return body
 
 
-def _check_text(value: JSON, depth: int = 0) -> None:
+def _check_text(value: JSON) -> None:
     """Refuse NUL characters, lone surrogates and absurd nesting: none can be stored."""
-    if depth > 32:
-        raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="nested too deeply"))
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="NUL character"))
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as err:
-            raise BadRequest(flow_text.BAD_BODY_REASON.format(problem="invalid text")) from err
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_text(key, depth + 1)
-            _check_text(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_text(item, depth + 1)
+    problem = storable.text_problem(value, max_depth=32)
+    if problem:
+        raise BadRequest(flow_text.BAD_BODY_REASON.format(problem=problem))
 
 
 def read_body(request: HttpRequest) -> tuple[JSON, bool]:

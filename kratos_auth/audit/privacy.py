@@ -1,14 +1,22 @@
 """GDPR: export everything held about a person, and erase it.
 
 :func:`export_identity` gathers the identity (traits, metadata, addresses), its credentials
-(type and identifiers only), sessions with their devices, the courier messages sent to its
-addresses (envelope only: bodies carry codes and links) and the audit entries about it. It
-never includes a password hash, a credential config, a session token or a message body.
+(type and identifiers only), sessions with their devices, the courier messages about it
+(envelope only: bodies carry codes and links) and the audit entries about it. It never
+includes a password hash, a credential config, a session token or a message body.
 
-:func:`erase_identity` deletes all of that in one transaction: the courier messages to its
-addresses, the audit entries about it, then the identity (credentials, addresses, sessions
-and devices go with it). The caller then records the erasure itself — one audit entry that
-holds only the now meaningless id, as proof that the request was carried out.
+A courier message is about the identity when it was queued for it (``identity_id``, which
+survives address changes), or, for messages queued without a known identity (older rows,
+sign-up codes), when its recipient is one of the identity's current addresses, compared
+case-insensitively after the addresses' own normalisation
+(:func:`kratos_auth.courier.queries.messages_about`).
+
+:func:`erase_identity` deletes all of that in one transaction: the courier messages about
+it, the audit entries about it, the one-time codes and link tokens that hold one of its
+addresses without naming an identity, then the identity (credentials, addresses,
+sessions, devices and the codes and tokens issued to it go with it). The caller then records
+the erasure itself — one audit entry that holds only the now meaningless id, as proof that
+the request was carried out.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from django.db import transaction
 from django.db.models import Model
 
 from kratos_auth.audit.service import TARGET_IDENTITY, delete_for, entries_for
+from kratos_auth.courier import queries as courier_queries
+from kratos_auth.courier.models import CourierMessage
 from kratos_auth.identity import service
 from kratos_auth.identity.models import Identity
 
@@ -34,18 +44,10 @@ def _time(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def courier_message_model() -> type[Model] | None:
-    """The courier's message model, when the courier is installed (found, not imported)."""
-    for model in apps.get_app_config("kratos_auth").get_models():
-        names = {f.name for f in model._meta.get_fields()}
-        if model.__name__.endswith("Message") and {"recipient", "status"} <= names:
-            return model
-    return None
-
-
-def _addresses(identity: Identity) -> set[str]:
-    values = {a.value for a in identity.verifiable_addresses.all()}
-    values |= {a.value for a in identity.recovery_addresses.all()}
+def _addresses(identity: Identity) -> set[tuple[str, str]]:
+    """The identity's current verifiable and recovery addresses as ``(value, via)``."""
+    values = {(a.value, a.via) for a in identity.verifiable_addresses.all()}
+    values |= {(a.value, a.via) for a in identity.recovery_addresses.all()}
     return values
 
 
@@ -89,17 +91,13 @@ def _sessions(identity: Identity) -> list[JSON]:
     ]
 
 
-def _messages(addresses: set[str]) -> list[JSON]:
-    model = courier_message_model()
-    if model is None or not addresses:
-        return []
+def _messages(identity: Identity) -> list[JSON]:
     # Subject and body are encrypted and may hold codes: the envelope only.
     wanted = ("id", "recipient", "template_type", "status", "send_count", "created_at")
-    fields = [f for f in wanted if f in {x.name for x in model._meta.get_fields()}]
-    rows = model.objects.filter(recipient__in=addresses).order_by("created_at")
+    rows = courier_queries.messages_about(identity.id, _addresses(identity))
     return [
         {f: (_time(v) if isinstance(v, dt.datetime) else str(v)) for f, v in row.items()}
-        for row in rows.values(*fields)
+        for row in rows.order_by("created_at", "id").values(*wanted)
     ]
 
 
@@ -154,9 +152,43 @@ def export_identity(identity: Identity) -> dict[str, JSON]:
         "recovery_addresses": _address_rows(identity.recovery_addresses, ()),
         "credentials": _credentials(identity),
         "sessions": _sessions(identity),
-        "courier_messages": _messages(_addresses(identity)),
+        "courier_messages": _messages(identity),
         "audit_entries": _audit(identity.id),
     }
+
+
+def _address_secret_models() -> list[type[Model]]:
+    """The one-time code and link token models (found, not imported: the self-service
+    layer sits above this one)."""
+    wanted = {"address", "via", "identity", "usable", "expires_at", "used_at"}
+    return [
+        model
+        for model in apps.get_app_config("kratos_auth").get_models()
+        if wanted <= {f.name for f in model._meta.concrete_fields}
+    ]
+
+
+def _erase_address_secrets(addresses: set[tuple[str, str]]) -> int:
+    """Delete the codes and link tokens that hold one of ``addresses`` but no identity.
+
+    Kept conservative. Those issued to the identity go with it (``on_delete=CASCADE``),
+    whatever address they hold. Left with one of its addresses and no identity are sign-up
+    codes sent to it and codes or links made on the unknown-address path (never usable)
+    before the address was registered: they hold nothing but the address and a hash, and a
+    pending one could only ever reach that address, so deleting them harms no one else.
+    A row naming another identity is that identity's and stays. Flows stay too: they hold
+    typed-in values inside their UI, which cannot be told apart by person; they expire
+    after their lifespan and ``kratos cleanup sql`` removes them.
+    """
+    keys = courier_queries.address_keys(addresses)
+    if not keys:
+        return 0
+    return sum(
+        model.objects.alias(address_key=courier_queries.recipient_key("address"))
+        .filter(identity__isnull=True, address_key__in=keys)
+        .delete()[0]
+        for model in _address_secret_models()
+    )
 
 
 @dataclass(frozen=True)
@@ -164,17 +196,17 @@ class Erasure:
     identity_id: uuid.UUID
     courier_messages: int
     audit_entries: int
+    one_time_secrets: int = 0
 
 
 def erase_identity(identity: Identity) -> Erasure:
     """Delete ``identity`` and everything about it, atomically (see the module docstring)."""
     with transaction.atomic():
-        model = courier_message_model()
         addresses = _addresses(identity)
-        messages = 0
-        if model is not None and addresses:
-            messages = model.objects.filter(recipient__in=addresses).delete()[0]
+        found = courier_queries.messages_about(identity.id, addresses)
+        messages = found.delete()[1].get(CourierMessage._meta.label, 0)  # not dispatches
+        secrets = _erase_address_secrets(addresses)
         audits = delete_for(TARGET_IDENTITY, str(identity.id))
         identity_id = identity.id
         service.delete_identity(identity)
-    return Erasure(identity_id, messages, audits)
+    return Erasure(identity_id, messages, audits, secrets)

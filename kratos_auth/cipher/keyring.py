@@ -12,12 +12,13 @@ import hmac
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
 from kratos_auth import registry
 from kratos_auth.cipher.base import KEY_SIZE, Cipher
-from kratos_auth.conf import config
+from kratos_auth.conf import current as current_config
 from kratos_auth.core.secret import Secret
 from kratos_auth.errors import DecryptionFailed
 
@@ -126,8 +127,19 @@ def uses_dev_key() -> bool:
 
 def configured() -> Keyring:
     """The keyring built from ``ciphers.algorithm`` and ``secrets.cipher`` (cached)."""
-    secrets = tuple(config.secrets.cipher or ())
-    return _build(config.ciphers.algorithm, secrets, bool(config.is_dev))
+    global _configured
+    settings = current_config()
+    cached = _configured
+    if cached is not None and cached[0] is settings:  # a config change makes a new object
+        return cached[1]
+    secrets = tuple(settings.secrets.cipher or ())
+    keyring = _build(settings.ciphers.algorithm, secrets, bool(settings.is_dev))
+    _configured = (settings, keyring)
+    return keyring
+
+
+# (config object, its keyring): sealing a batch import asks for the keyring thousands of times.
+_configured: tuple[Any, Keyring] | None = None
 
 
 @functools.lru_cache(maxsize=4)

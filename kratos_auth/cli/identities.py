@@ -50,12 +50,13 @@ def register(subparsers: Any) -> None:
     get = commands.add_parser("get", help="Print identities by id")
     get.add_argument("ids", nargs="+", metavar="ID")
     get.add_argument(
+        "-i",
         "--include-credentials",
-        nargs="+",
+        action="append",
+        type=_credential_types,
         default=[],
-        choices=sorted(CREDENTIAL_TYPES),
-        metavar="TYPE",
-        help="include these credentials' (secret-free) config",
+        metavar="TYPE[,TYPE…]",
+        help="include these credentials' (secret-free) config; repeatable or comma-separated",
     )
     get.set_defaults(handler=run_get)
     listing = commands.add_parser("list", help="Print a page of identities")
@@ -72,6 +73,16 @@ def register(subparsers: Any) -> None:
     export.add_argument("id", metavar="ID")
     export.add_argument("--output", "-o", default=None, metavar="FILE", help="default: stdout")
     export.set_defaults(handler=run_export)
+
+
+def _credential_types(value: str) -> list[str]:
+    """``--include-credentials`` as Kratos's CLI takes it: comma-separated types."""
+    types = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [t for t in types if t not in CREDENTIAL_TYPES]
+    if unknown or not types:
+        allowed = ", ".join(sorted(CREDENTIAL_TYPES))
+        raise argparse.ArgumentTypeError(f"unknown credentials type {value!r} (one of {allowed})")
+    return types
 
 
 def _page_size(value: str) -> int:
@@ -196,9 +207,10 @@ def _admin_body(identity: Any, include: list[str] | tuple = ()) -> dict[str, JSO
 
 def run_get(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     found, failed = [], 0
+    include = list(dict.fromkeys(t for types in args.include_credentials for t in types))
     for identity_id in args.ids:
         try:
-            found.append(_admin_body(queries.get_identity(identity_id), args.include_credentials))
+            found.append(_admin_body(queries.get_identity(identity_id), include))
         except KratosError as err:
             _fail(stderr, identity_id, err)
             failed += 1

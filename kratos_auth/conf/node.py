@@ -45,15 +45,25 @@ def convert(root: JSON, schema: JSON | None, value: JSON, path: str) -> Any:
 class Node:
     """A read-only section of the configuration."""
 
-    __slots__ = ("_data", "_schema", "_root", "_path")
+    # Lookups are cached per node: a node never changes (settings changes build a new tree)
+    # and every value handed out (nodes, tuples, timedeltas, scalars) is immutable.
+    __slots__ = ("_data", "_schema", "_root", "_path", "_cache")
 
     def __init__(self, data: dict[str, JSON], schema: JSON | None, root: JSON, path: str) -> None:
         object.__setattr__(self, "_data", data)
         object.__setattr__(self, "_schema", schema)
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_cache", {})
 
     def _lookup(self, key: str) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = self._resolve(key)
+            return value
+
+    def _resolve(self, key: str) -> Any:
         sub = child_schema(self._root, self._schema, key) if self._schema is not None else None
         path = f"{self._path}.{key}" if self._path else key
         raw = self._data.get(key, _MISSING)

@@ -8,6 +8,11 @@ A message is ``queued`` until a worker claims it (``processing``), then ``sent``
 Subjects and bodies may hold one-time codes and recovery links, so they are encrypted at
 rest with the cipher keyring (a database dump shows no usable code); only the recipient, the
 template type and the delivery state are stored in clear.
+
+``identity_id`` names the identity a message is about, whenever the sender knew it (a
+recovery or login code, a verification message …), so that a GDPR export or erasure finds
+the message after the identity's addresses changed. It is a plain column, not a foreign
+key: the courier does not depend on identity rows, and a message outlives nothing it names.
 """
 
 from __future__ import annotations
@@ -64,6 +69,8 @@ class CourierMessage(models.Model):
         max_length=16, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )
     recipient = models.CharField(max_length=400)
+    #: The identity the message is about (``None``: unknown, e.g. a sign-up code).
+    identity_id = models.UUIDField(null=True, blank=True, editable=False)
     subject = EncryptedTextField(blank=True, default="")
     body = EncryptedTextField(blank=True, default="")
     html_body = EncryptedTextField(blank=True, default="")
@@ -84,6 +91,7 @@ class CourierMessage(models.Model):
             models.Index(fields=["status", "available_at"], name="kratos_courier_due"),
             models.Index(fields=["created_at", "id"], name="kratos_courier_created"),
             models.Index(fields=["recipient"], name="kratos_courier_recipient"),
+            models.Index(fields=["identity_id"], name="kratos_courier_identity"),
         ]
 
     def __str__(self) -> str:

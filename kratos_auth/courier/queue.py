@@ -4,10 +4,15 @@ Flows call :func:`queue_email` (or :func:`queue_sms`) inside their own transacti
 message exists exactly when the flow step that asked for it was committed. Sending happens
 later in ``kratos courier watch`` (or ``kratos serve --watch-courier``): a slow or dead mail
 server never slows a request down, and nothing is lost while it is away.
+
+A sender that knows which identity a message is about passes ``identity_id``: GDPR export
+and erasure find the message by it even after the identity's addresses changed. Without
+it, the id of the template's ``identity`` (see :func:`identity_model`) is taken, if any.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +21,7 @@ from kratos_auth.courier import templates
 from kratos_auth.courier.models import CourierMessage, MessageStatus, MessageType
 
 JSON = Any
+IdentityId = uuid.UUID | str | None
 SMS_CHANNEL = "sms"
 EMAIL_CHANNEL = "email"
 
@@ -31,11 +37,14 @@ def identity_model(identity: Any) -> JSON:
     }
 
 
-def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessage:
+def queue_email(
+    recipient: str, template_type: str, data: JSON, *, identity_id: IdentityId = None
+) -> CourierMessage:
     """Render ``template_type`` with ``data`` and queue it for ``recipient``.
 
     ``data`` is the template model (``to`` is filled in); it is stored encrypted for HTTP
-    delivery. Raises :class:`~kratos_auth.courier.templates.TemplateError`.
+    delivery. ``identity_id``: the identity the message is about, if known. Raises
+    :class:`~kratos_auth.courier.templates.TemplateError`.
     """
     model = {"to": recipient, **data}
     rendered = templates.render_email(template_type, model)
@@ -43,6 +52,7 @@ def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessag
         recipient,
         template_type,
         model,
+        identity_id,
         type=MessageType.EMAIL,
         channel=EMAIL_CHANNEL,
         subject=rendered.subject,
@@ -51,20 +61,44 @@ def queue_email(recipient: str, template_type: str, data: JSON) -> CourierMessag
     )
 
 
-def queue_sms(recipient: str, template_type: str, data: JSON) -> CourierMessage:
+def queue_sms(
+    recipient: str, template_type: str, data: JSON, *, identity_id: IdentityId = None
+) -> CourierMessage:
     """Render the SMS body of ``template_type`` and queue it for the ``sms`` channel."""
     model = {"to": recipient, **data}
     body = templates.render_sms(template_type, model)
     return _queue(
-        recipient, template_type, model, type=MessageType.PHONE, channel=SMS_CHANNEL, body=body
+        recipient,
+        template_type,
+        model,
+        identity_id,
+        type=MessageType.PHONE,
+        channel=SMS_CHANNEL,
+        body=body,
     )
 
 
-def _queue(recipient: str, template_type: str, model: JSON, **content: str) -> CourierMessage:
+def _about(identity_id: IdentityId, model: JSON) -> uuid.UUID | None:
+    """``identity_id``, else the id of the template's ``identity`` (``None`` if neither)."""
+    if identity_id is None:
+        identity = model.get("identity")
+        identity_id = identity.get("id") if isinstance(identity, dict) else None
+    if identity_id is None or isinstance(identity_id, uuid.UUID):
+        return identity_id
+    try:
+        return uuid.UUID(str(identity_id))
+    except ValueError:
+        return None
+
+
+def _queue(
+    recipient: str, template_type: str, model: JSON, identity_id: IdentityId, **content: str
+) -> CourierMessage:
     now = clock.now()
     return CourierMessage.objects.create(
         status=MessageStatus.QUEUED,
         recipient=recipient,
+        identity_id=_about(identity_id, model),
         template_type=template_type,
         template_data=model,
         available_at=now,
@@ -74,11 +108,13 @@ def _queue(recipient: str, template_type: str, model: JSON, **content: str) -> C
     )
 
 
-def queue(via: str, recipient: str, template_type: str, data: JSON) -> CourierMessage:
+def queue(
+    via: str, recipient: str, template_type: str, data: JSON, *, identity_id: IdentityId = None
+) -> CourierMessage:
     """Queue for the channel of an address's ``via`` (``email`` or ``sms``)."""
     if via == SMS_CHANNEL:
-        return queue_sms(recipient, template_type, data)
-    return queue_email(recipient, template_type, data)
+        return queue_sms(recipient, template_type, data, identity_id=identity_id)
+    return queue_email(recipient, template_type, data, identity_id=identity_id)
 
 
 def requeue(message_ids: Iterable[Any]) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from kratos_auth.core import storable
 from kratos_auth.identity.errors import IdentityNotFound
 from kratos_auth.identity.models import (
     Credential,
@@ -78,7 +79,8 @@ def get_identity(identity_id: uuid.UUID | str) -> Identity:
 
 def get_identity_by_external_id(external_id: str) -> Identity:
     """The identity with this ``external_id``. Raises :class:`IdentityNotFound`."""
-    identity = with_related().filter(external_id=external_id).first() if external_id else None
+    storable_id = external_id and not storable.text_problem(external_id)
+    identity = with_related().filter(external_id=external_id).first() if storable_id else None
     if identity is None:
         raise IdentityNotFound()
     return identity

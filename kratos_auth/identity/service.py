@@ -22,7 +22,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 
 from kratos_auth import signals
 from kratos_auth.conf import config
-from kratos_auth.core import clock
+from kratos_auth.core import clock, storable
 from kratos_auth.identity import imports, sync
 from kratos_auth.identity.credentials import (
     SCHEMA_IDENTIFIED,
@@ -33,7 +33,13 @@ from kratos_auth.identity.credentials import (
     identifiers_for,
 )
 from kratos_auth.identity.errors import IdentityConflict, IdentityNotFound, InvalidIdentity
-from kratos_auth.identity.models import CredentialsType, Identity, IdentityState
+from kratos_auth.identity.models import (
+    CredentialIdentifier,
+    CredentialsType,
+    Identity,
+    IdentityState,
+    VerifiableAddress,
+)
 from kratos_auth.schema import TraitsExtensions, get_schema, inspect_traits
 from kratos_auth.text import identity as texts
 
@@ -132,6 +138,7 @@ def update_identity(
     ``state_changed_at``.
     """
     identity_id = identity.pk if isinstance(identity, Identity) else identity
+    check_storable(metadata_public, metadata_admin, external_id)
     imported = imports.parse_credentials(credentials)  # hashes: before the transaction
     holder: dict[str, Identity] = {}
     changed: set[str] = set()
@@ -239,6 +246,7 @@ def new_identity(
     now: dt.datetime,
 ) -> Identity:
     """An unsaved identity for ``plan`` (``available_aal`` is set when its rows are known)."""
+    check_storable(metadata_public, metadata_admin, external_id)
     return Identity(
         schema_id=plan.schema_id,
         traits=plan.traits,
@@ -265,7 +273,10 @@ def plan_write(
     """
     schema = get_schema(schema_id)
     traits = {} if traits is None else traits
+    _check_text("traits", traits)
     extensions = inspect_traits(schema, traits)
+    for address in (*extensions.verifiable_addresses, *extensions.recovery_addresses):
+        _check_length("traits", address.value, _ADDRESS_LENGTH)
     merged: dict[str, Mapping[str, JSON] | None] = dict(parsed)
     for kind, value in (configs or {}).items():
         merged[str(kind)] = None if value is None else dict(value)
@@ -336,11 +347,45 @@ def desired_credentials(
         configs[CredentialsType.CODE] = code_config(plan.extensions)
     desired = {}
     for kind, value in configs.items():
+        _check_text(f"credentials.{kind}", value)
         identifiers = identifiers_for(kind, value, plan.extensions)
+        for identifier in identifiers:
+            _check_length(f"the {kind} identifier", identifier, _IDENTIFIER_LENGTH)
         if kind in SCHEMA_IDENTIFIED and not identifiers and not _has_secret(kind, value):
             continue  # an empty credential whose identifiers are gone from the traits
         desired[kind] = CredentialData(kind, dict(value), identifiers, versions.get(kind, 0))
     return desired
+
+
+# Column sizes: a longer value would be cut or refused by the database, so it is a 400 here.
+_EXTERNAL_ID_LENGTH = Identity._meta.get_field("external_id").max_length or 255
+_IDENTIFIER_LENGTH = CredentialIdentifier._meta.get_field("identifier").max_length or 512
+_ADDRESS_LENGTH = VerifiableAddress._meta.get_field("value").max_length or 400
+
+
+def check_storable(metadata_public: JSON, metadata_admin: JSON, external_id: JSON) -> None:
+    """Raise :class:`InvalidIdentity` unless every database can store these values.
+
+    :data:`UNSET` values are skipped. Traits, identifiers and credential configs are
+    checked where they are planned (:func:`plan_write`, :func:`desired_credentials`).
+    """
+    for field, value in (("metadata_public", metadata_public), ("metadata_admin", metadata_admin)):
+        if value is not UNSET:
+            _check_text(field, value)
+    if isinstance(external_id, str):
+        _check_text("external_id", external_id)
+        _check_length("external_id", external_id, _EXTERNAL_ID_LENGTH)
+
+
+def _check_text(field: str, value: JSON) -> None:
+    problem = storable.text_problem(value)
+    if problem:
+        raise InvalidIdentity(texts.FIELD_UNSTORABLE.format(field=field, problem=problem))
+
+
+def _check_length(field: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise InvalidIdentity(texts.FIELD_TOO_LONG.format(field=field, limit=limit))
 
 
 def _has_secret(kind: str, value: Mapping[str, JSON]) -> bool:

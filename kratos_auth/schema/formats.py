@@ -10,6 +10,7 @@ for verification addresses without a format).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 
@@ -34,8 +35,11 @@ def is_hostname(value: str) -> bool:
 
 def is_email(value: object) -> bool:
     """True for an address Kratos would accept as ``format: email`` (non-strings pass)."""
-    if not isinstance(value, str):
-        return True
+    return _is_email(value) if isinstance(value, str) else True
+
+
+@functools.lru_cache(maxsize=256)  # one address is checked several times per identity
+def _is_email(value: str) -> bool:
     if len(value) > 254 or "@" not in value:
         return False
     local, _, domain = value.rpartition("@")

@@ -12,9 +12,11 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import QuerySet
 
 from kratos_auth import ratelimit
 from kratos_auth.core import clock
@@ -278,10 +280,7 @@ def disable_session(session_id: uuid.UUID) -> bool:
 
 def revoke_sessions(session_ids: Iterable[uuid.UUID]) -> int:
     """Revoke the given sessions (the Django admin's action); returns how many changed."""
-    ids = list(session_ids)
-    return Session.objects.filter(pk__in=ids, active=True).update(
-        active=False, updated_at=clock.now()
-    )
+    return disable_sessions(session_ids)
 
 
 def extend_session(session_id: uuid.UUID, *, now: dt.datetime | None = None) -> bool:
@@ -300,5 +299,109 @@ def extend_session(session_id: uuid.UUID, *, now: dt.datetime | None = None) -> 
 
 def delete_identity_sessions(identity_id: uuid.UUID) -> int:
     """Admin: delete (not just revoke) every session of an identity; returns how many."""
-    deleted, per_model = Session.objects.filter(identity_id=identity_id).delete()
-    return per_model.get(Session._meta.label, 0)
+    return delete_identities_sessions([identity_id])
+
+
+class ManageAction(StrEnum):
+    """api.json ``manageSessionsBody.action``."""
+
+    DISABLE = "disable"
+    DELETE = "delete"
+
+
+# Kratos's limits for ``POST /admin/sessions``: explicit ids per call, and rows per call when
+# every session in the network is targeted (the caller re-issues while ``more`` is true).
+MANAGE_MAX_IDS = 500
+MANAGE_BATCH_SIZE = 5000
+
+
+@dataclass(frozen=True)
+class Managed:
+    """api.json ``manageSessionsResponse``: rows affected; ``more`` when a batch was full."""
+
+    processed: int
+    more: bool = False
+
+
+def _disable(scope: QuerySet[Session]) -> int:
+    """One UPDATE; counts only the sessions that were active before (Kratos)."""
+    return scope.filter(active=True).update(active=False, updated_at=clock.now())
+
+
+def _delete(scope: QuerySet[Session]) -> int:
+    """Delete the sessions of ``scope`` and their devices: one DELETE per table, in one
+    transaction. The devices go first (the database has no ON DELETE CASCADE: Django
+    emulates it by loading every row, which a bulk call must not do)."""
+    using = router.db_for_write(Session)
+    with transaction.atomic(using=using):
+        # Lock the rows first: the set cannot shift between the two statements, and a device
+        # being added to one of these sessions waits, then fails against a deleted session.
+        ids = list(scope.using(using).select_for_update().values_list("pk", flat=True))
+        if not ids:
+            return 0
+        SessionDevice.objects.using(using).filter(session_id__in=ids).delete()  # fast path
+        # ``_raw_delete`` is the single DELETE that ``QuerySet.delete`` ends with once the
+        # related rows are gone; it returns the row count.
+        return Session.objects.using(using).filter(pk__in=ids)._raw_delete(using)
+
+
+def _batch(scope: QuerySet[Session], batch_size: int) -> QuerySet[Session]:
+    """The first ``batch_size`` sessions of ``scope`` by primary key, as a subquery: every
+    statement touches a bounded number of rows, so no long lock is held."""
+    return Session.objects.filter(pk__in=scope.order_by("pk").values("pk")[:batch_size])
+
+
+def disable_sessions(session_ids: Iterable[uuid.UUID]) -> int:
+    """Revoke the given sessions; returns how many were active."""
+    return _disable(Session.objects.filter(pk__in=list(session_ids)))
+
+
+def delete_sessions(session_ids: Iterable[uuid.UUID]) -> int:
+    """Delete the given sessions with their devices; returns how many were deleted."""
+    return _delete(Session.objects.filter(pk__in=list(session_ids)))
+
+
+def disable_identities_sessions(identity_ids: Iterable[uuid.UUID]) -> int:
+    """Revoke every session of the given identities; returns how many were active."""
+    return _disable(Session.objects.filter(identity_id__in=list(identity_ids)))
+
+
+def delete_identities_sessions(identity_ids: Iterable[uuid.UUID]) -> int:
+    """Delete every session of the given identities; returns how many were deleted."""
+    return _delete(Session.objects.filter(identity_id__in=list(identity_ids)))
+
+
+def disable_all_sessions(batch_size: int | None = None) -> Managed:
+    """Revoke up to ``batch_size`` (default :data:`MANAGE_BATCH_SIZE`) active sessions of the
+    whole network; ``more`` when the batch was full (call again until it is not)."""
+    size = batch_size or MANAGE_BATCH_SIZE
+    count = _disable(_batch(Session.objects.filter(active=True), size))
+    return Managed(processed=count, more=count == size)
+
+
+def delete_all_sessions(batch_size: int | None = None) -> Managed:
+    """Delete up to ``batch_size`` sessions of the whole network; ``more`` as above."""
+    size = batch_size or MANAGE_BATCH_SIZE
+    count = _delete(_batch(Session.objects.all(), size))
+    return Managed(processed=count, more=count == size)
+
+
+def manage_sessions(
+    action: ManageAction,
+    *,
+    identity_ids: Iterable[uuid.UUID] = (),
+    session_ids: Iterable[uuid.UUID] = (),
+    everything: bool = False,
+) -> Managed:
+    """Admin ``POST /admin/sessions``: ``action`` on every session in the network (one
+    batch), on the sessions of ``identity_ids``, or on ``session_ids``. The caller checks
+    the body (one scope, at most :data:`MANAGE_MAX_IDS` ids)."""
+    disable = action == ManageAction.DISABLE
+    if everything:
+        return disable_all_sessions() if disable else delete_all_sessions()
+    session_ids = list(session_ids)
+    if session_ids:
+        run = disable_sessions if disable else delete_sessions
+        return Managed(processed=run(session_ids))
+    run = disable_identities_sessions if disable else delete_identities_sessions
+    return Managed(processed=run(identity_ids))

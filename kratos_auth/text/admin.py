@@ -11,6 +11,7 @@ COURIER_MESSAGE_NOT_FOUND = "No courier message with this id exists."
 
 # Request bodies and parameters.
 MALFORMED_JSON = "The request body is not valid JSON: {problem}"
+UNSTORABLE_BODY = "The request body cannot be stored: it contains {problem}."
 BODY_NOT_OBJECT = "The request body must be a JSON object."
 BODY_NOT_ARRAY = "The request body must be a JSON array."
 BODY_TOO_LARGE = "The request body is larger than {limit} bytes."
@@ -41,6 +42,7 @@ BATCH_TOO_LARGE_PLAINTEXT = (
     "At most {limit} identities with plaintext passwords can be created at once; "
     "pre-hash the passwords to import up to {hashed_limit}."
 )
+UNSTORABLE_ITEM = "This identity cannot be stored: it contains {problem}."
 BATCH_ITEM_INVALID = "Each item of `identities` must be an object with a `create` object."
 
 # Admin API authentication (beyond Kratos).

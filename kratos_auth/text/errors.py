@@ -59,6 +59,10 @@ STATUS_MESSAGES: dict[int, tuple[str, str]] = {
     503: ("Service Unavailable", "The service is temporarily unavailable"),
 }
 
+# The reason of the 400 for a value the database refused (a safety net behind validation).
+UNSTORABLE_VALUE = (
+    "A value in the request is too long or contains characters the database cannot store."
+)
 # The reason of the 404 for a path no API route matches.
 ROUTE_NOT_FOUND = "No API endpoint exists at this path."
 

@@ -20,6 +20,8 @@ IDENTITY_CONFLICT = "This identity conflicts with another identity that already 
 IDENTITY_NOT_FOUND_MESSAGE = "Unable to locate the resource"
 IDENTITY_NOT_FOUND = "No identity with this id exists."
 IDENTITY_STATE_INVALID = "identity state is not valid"
+FIELD_UNSTORABLE = "The value of {field} cannot be stored: it contains {problem}."
+FIELD_TOO_LONG = "The value of {field} is longer than {limit} characters."
 HASH_FORMAT_UNKNOWN = (
     "The imported password does not match any known hash format. "
     "For more information see https://www.ory.sh/dr/2"

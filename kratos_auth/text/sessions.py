@@ -40,3 +40,17 @@ NATIVE_LOGOUT_BAD_BODY_REASON = (
     "The request body must be a JSON object with a string property session_token."
 )
 TOKENIZER_TEMPLATE_NOT_FOUND_REASON = 'Unable to find tokenizer template "{template}".'
+
+# POST /admin/sessions (manageSessions): Kratos's reasons.
+MANAGE_INVALID_JSON_REASON = "Invalid JSON body."
+MANAGE_BAD_ACTION_REASON = "The 'action' field must be one of 'disable' or 'delete'."
+MANAGE_ONE_SCOPE_REASON = "Exactly one of 'identities' or 'sessions' must be a non-empty array."
+MANAGE_WILDCARD_MIXED_REASON = (
+    "The wildcard '*' must be the only entry of 'identities'; it cannot be mixed with IDs."
+)
+MANAGE_WILDCARD_IN_SESSIONS_REASON = (
+    "The wildcard '*' is not accepted in 'sessions'; pass 'identities': ['*'] to operate on "
+    "every session in the network."
+)
+MANAGE_TOO_MANY_IDS_REASON = "at most {limit} IDs may be provided per call"
+MANAGE_BAD_UUID_REASON = "Could not parse '{field}' field: could not parse \"{value}\" as UUID"

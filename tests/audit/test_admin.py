@@ -109,6 +109,7 @@ def test_send_recovery_link_mails_it_without_showing_it(staff, person, configure
     message = CourierMessage.objects.get()
     assert message.recipient == "admin-target@example.com"
     assert message.template_type == "recovery_valid"
+    assert message.identity_id == person.pk  # found by GDPR export and erasure
     assert "token=" in message.body
     assert b"token=" not in response.content  # never shown to the staff member
     entry = AuditEntry.objects.get(action="send_recovery_link")

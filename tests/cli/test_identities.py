@@ -211,3 +211,28 @@ def test_delete_erases_the_person_everywhere(person):
     assert remaining == ["delete_identity"]  # only the record that the erasure happened
     _, err = kratos("delete", str(person.id), ok=False)
     assert json.loads(err)["error"]["code"] == 404
+
+
+def test_export_and_delete_find_messages_to_former_and_differently_cased_addresses():
+    from kratos_auth.courier import queue
+    from kratos_auth.courier.models import TemplateType
+
+    person = service.create_identity(traits={"email": "former@example.com"})
+    data = {"login_code": "777333", "identity": queue.identity_model(person)}
+    queue.queue_email("former@example.com", TemplateType.LOGIN_CODE_VALID, data)
+    service.update_identity(person, traits={"email": "renamed@example.com"})
+    CourierMessage.objects.create(
+        type="email", recipient="Renamed@Example.com", template_type="stub"
+    )
+    CourierMessage.objects.create(type="email", recipient="other@example.com", template_type="stub")
+
+    out, _ = kratos("export", str(person.id))
+    exported = json.loads(out)["courier_messages"]
+    assert sorted((m["recipient"], m["template_type"]) for m in exported) == [
+        ("Renamed@Example.com", "stub"),
+        ("former@example.com", "login_code_valid"),
+    ]
+    assert "777333" not in out
+
+    kratos("delete", str(person.id))
+    assert list(CourierMessage.objects.values_list("recipient", flat=True)) == ["other@example.com"]

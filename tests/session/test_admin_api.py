@@ -63,6 +63,7 @@ def test_list_sessions_active_filter_and_keyset_pages(admin_api_client, sessions
             response = admin_api_client.get(url)
             seen += [s["id"] for s in response.json()]
             links = _links(response)
+            assert links["first"].startswith("https://admin.example.test/admin/sessions?")
             assert "active=true" in links["first"]
             url = links.get("next")
     assert seen == [str(s.id) for s in reversed(sessions) if s.pk != sessions[1].pk]

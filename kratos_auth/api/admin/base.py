@@ -9,11 +9,12 @@ Each function takes the DRF request (plus URL kwargs) and returns a Response.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework import exceptions as drf
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -21,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from kratos_auth.api.admin.auth import authenticate_admin
-from kratos_auth.api.admin.middleware import BY_MIDDLEWARE_ATTRIBUTE
+from kratos_auth.api.admin.middleware import BY_MIDDLEWARE_ATTRIBUTE, guard
 from kratos_auth.api.admin.params import UnsupportedMediaType
 from kratos_auth.api.admin.trail import OPERATION_ATTRIBUTE, record_call
 from kratos_auth.api.exceptions import exception_response
@@ -112,7 +113,8 @@ class AdminAPIView(KratosAPIView):
     """Admin routes: key/allowlist checked, the call recorded in the audit log.
 
     With :class:`~.middleware.AdminApiMiddleware` installed the middleware does both; without
-    it, the view still authenticates and records the call itself.
+    it, the view still authenticates and records the call itself. Plain Django views of the
+    admin API get the same with :func:`admin_view`.
     """
 
     authentication_classes = (AdminKeyAuthentication,)
@@ -128,6 +130,23 @@ class AdminAPIView(KratosAPIView):
         if not getattr(request._request, BY_MIDDLEWARE_ATTRIBUTE, False):
             record_call(request._request, response)
         return response
+
+
+def admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For plain Django views of the admin API: what :class:`AdminAPIView` does for DRF ones.
+
+    Without :class:`~.middleware.AdminApiMiddleware` the view checks the allowlist and the
+    key and records the call itself (the middleware's :func:`~.middleware.guard`); with it,
+    the view just runs (no second check, no second audit entry).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, BY_MIDDLEWARE_ATTRIBUTE, False):
+            return view(request, *args, **kwargs)
+        return guard(request, lambda guarded: view(guarded, *args, **kwargs))
+
+    return wrapped
 
 
 def _bind(handler: Handler) -> Callable[..., HttpResponseBase]:

@@ -20,6 +20,7 @@ from kratos_auth.api.admin import params
 from kratos_auth.api.admin.trail import note_details, note_target
 from kratos_auth.api.serializers.identity_requests import has_plaintext_password, parse_create_body
 from kratos_auth.audit.service import TARGET_IDENTITY
+from kratos_auth.core import storable
 from kratos_auth.errors import BadRequest, Conflict, KratosError
 from kratos_auth.identity import batch
 from kratos_auth.text import admin as text
@@ -59,6 +60,9 @@ def _parse(item: JSON) -> tuple[dict[str, JSON], dict[str, JSON] | KratosError]:
             result["patch_id"] = patch_id
         if not isinstance(item, dict) or not isinstance(item.get("create"), dict):
             raise BadRequest(text.BATCH_ITEM_INVALID)
+        problem = storable.text_problem(item["create"])
+        if problem:
+            raise BadRequest(text.UNSTORABLE_ITEM.format(problem=problem))
         return result, parse_create_body(item["create"])
     except KratosError as err:
         return result, err
@@ -86,7 +90,7 @@ def _all_failed(results: list[dict[str, JSON]]) -> Response:
 
 
 def batch_patch_identities(request: Request) -> Response:
-    body = params.read_json_object(request, limit=params.BATCH_BODY_LIMIT)
+    body = params.read_json_object(request, limit=params.BATCH_BODY_LIMIT, check_strings=False)
     items = _items(body)
     results = create_all(items)
     created = [r["identity"] for r in results if r["action"] == "create"]

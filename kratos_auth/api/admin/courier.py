@@ -30,7 +30,8 @@ def list_courier_messages(request: Request) -> Response:
     if status is not None and status not in queries.STATUSES:
         raise BadRequest(text.COURIER_STATUS_INVALID.format(value=status[:64]))
     page_request = _paginator.parse(query)
-    messages = queries.list_messages(status=status, recipient=query.get("recipient") or None)
+    recipient = params.parse_text(query, "recipient")
+    messages = queries.list_messages(status=status, recipient=recipient)
     page = _paginator.page(messages, page_request)
     note_details(
         request._request,

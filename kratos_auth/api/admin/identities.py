@@ -71,8 +71,8 @@ def _filters(query: QueryDict) -> queries.IdentityFilter:
     if query.get("consistency", "") not in _CONSISTENCY:
         name, value = "consistency", query.get("consistency", "")
         raise BadRequest(text.INVALID_PARAMETER.format(value=value[:64], name=name))
-    exact = query.get("credentials_identifier") or None
-    similar = query.get("preview_credentials_identifier_similar") or None
+    exact = params.parse_text(query, "credentials_identifier")
+    similar = params.parse_text(query, "preview_credentials_identifier_similar")
     if exact and similar:
         raise BadRequest(text.BOTH_IDENTIFIER_FILTERS)
     if query.get("organization_id"):
@@ -169,5 +169,6 @@ def delete_identity(request: Request, id: str) -> Response:  # noqa: A002
         request._request,
         courier_messages=erased.courier_messages,
         audit_entries=erased.audit_entries,
+        one_time_secrets=erased.one_time_secrets,
     )
     return Response(status=204)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, QueryDict
 
+from kratos_auth.core import storable
 from kratos_auth.errors import BadRequest, KratosError, PayloadTooLarge
 from kratos_auth.text import ErrorId
 from kratos_auth.text import admin as text
@@ -39,24 +40,12 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _depth(value: JSON, limit: int) -> int:
-    """Nesting depth of ``value``; stops counting past ``limit``."""
-    stack = [(value, 1)]
-    deepest = 0
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
-
-
-def read_json(request: HttpRequest, *, limit: int = SINGLE_BODY_LIMIT) -> JSON:
-    """The request body as JSON. 415 unless JSON, 413 past ``limit`` bytes, 400 if malformed."""
+def read_json(
+    request: HttpRequest, *, limit: int = SINGLE_BODY_LIMIT, check_strings: bool = True
+) -> JSON:
+    """The request body as JSON. 415 unless JSON, 413 past ``limit`` bytes, 400 if malformed
+    or holding a string no database can store (unless ``check_strings`` is False: a batch
+    checks each item on its own)."""
     if not _is_json(request.META.get("CONTENT_TYPE", "")):
         raise UnsupportedMediaType(text.UNSUPPORTED_MEDIA_TYPE)
     try:
@@ -78,13 +67,16 @@ def read_json(request: HttpRequest, *, limit: int = SINGLE_BODY_LIMIT) -> JSON:
     except ValueError as err:
         problem = err.msg if isinstance(err, json.JSONDecodeError) else str(err)
         raise BadRequest(text.MALFORMED_JSON.format(problem=problem)) from None
-    if _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        raise BadRequest(text.MALFORMED_JSON.format(problem="it is nested too deeply"))
+    problem = storable.text_problem(value, MAX_JSON_DEPTH, strings=check_strings)
+    if problem:
+        raise BadRequest(text.UNSTORABLE_BODY.format(problem=problem))
     return value
 
 
-def read_json_object(request: HttpRequest, *, limit: int = SINGLE_BODY_LIMIT) -> dict[str, JSON]:
-    body = read_json(request, limit=limit)
+def read_json_object(
+    request: HttpRequest, *, limit: int = SINGLE_BODY_LIMIT, check_strings: bool = True
+) -> dict[str, JSON]:
+    body = read_json(request, limit=limit, check_strings=check_strings)
     if not isinstance(body, dict):
         raise BadRequest(text.BODY_NOT_OBJECT)
     return body
@@ -111,6 +103,15 @@ def parse_uuid_or_404(value: str) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (ValueError, AttributeError, TypeError):
         return None
+
+
+def parse_text(query: QueryDict, name: str) -> str | None:
+    """A free-text query parameter (None when absent or empty); 400 if it holds a NUL
+    character or invalid Unicode, which no lookup could match on every database."""
+    value = query.get(name) or None
+    if value is not None and storable.text_problem(value):
+        raise BadRequest(text.INVALID_PARAMETER.format(value=value[:64], name=name))
+    return value
 
 
 def parse_choices(query: QueryDict, name: str, allowed: frozenset[str]) -> list[str]:

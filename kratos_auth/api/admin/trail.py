@@ -95,6 +95,10 @@ def _action(request: HttpRequest) -> str:
     return f"{request.method} /{route}"
 
 
+# The log line names this many targets (a batch import has 1,000; the audit rows hold all).
+LOGGED_TARGETS = 10
+
+
 def record_call(request: HttpRequest, response: HttpResponseBase) -> None:
     """Store the entry (or entries, one per target) for this admin call. Never raises."""
     if getattr(request, RECORDED_ATTRIBUTE, False):
@@ -119,7 +123,8 @@ def record_call(request: HttpRequest, response: HttpResponseBase) -> None:
         ip=common["actor_ip"],
         action=common["action"],
         status=response.status_code,
-        targets=[f"{t}:{i}" for t, i in targets if i],
+        targets=[f"{t}:{i}" for t, i in targets[:LOGGED_TARGETS] if i],
+        target_count=len(targets),
     )
     events = [audit.AuditEvent(target_type=t, target_id=i, **common) for t, i in targets]
     try:

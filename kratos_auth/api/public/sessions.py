@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
+from kratos_auth.api.admin.base import self_url
 from kratos_auth.api.exceptions import error_response, method_not_allowed
 from kratos_auth.api.pagination import Paginator, pagination_headers
 from kratos_auth.api.serializers.session import serialize_count, serialize_session
@@ -84,9 +85,8 @@ def list_my_sessions(request: HttpRequest) -> JsonResponse:
     wanted = MY_SESSIONS.parse(request.GET)
     page = MY_SESSIONS.page(queries.my_other_sessions(current), wanted)
     body = [serialize_session(s, identity=None) for s in page.items]
-    return JsonResponse(
-        body, safe=False, headers=pagination_headers(request.path, request.GET, page)
-    )
+    url = self_url(request, "/sessions")  # on serve.public.base_url, relative without one
+    return JsonResponse(body, safe=False, headers=pagination_headers(url, request.GET, page))
 
 
 def disable_my_other_sessions(request: HttpRequest) -> JsonResponse:

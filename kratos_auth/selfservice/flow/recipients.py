@@ -89,7 +89,7 @@ def send_recovery(flow: Any, email: str, ctx: Any, method: str, message: Message
         data = message_data(flow, message.lifespan)
         if to.usable:
             data |= message.valid_data(secret, to)
-            courier.queue_email(to.address, message.valid, data)
+            courier.queue_email(to.address, message.valid, data, identity_id=to.identity.id)
         elif not to.known and config.selfservice.flows.recovery.notify_unknown_recipients:
             courier.queue_email(to.address, message.invalid, data)
     event(
@@ -113,6 +113,6 @@ def send_verification(
         data = message_data(flow, message.lifespan)
         if to.usable:
             data |= message.valid_data(secret, to)
-            courier.queue(via, to.address, message.valid, data)
+            courier.queue(via, to.address, message.valid, data, identity_id=to.identity.id)
         elif config.selfservice.flows.verification.notify_unknown_recipients:
             courier.queue(via, to.address, message.invalid, data)

@@ -197,3 +197,20 @@ def test_rejected_hash_names_the_problem(api, openapi, hashed, problem):
         api.post("/admin/identities", _body("named@example.com", hashed_password=hashed)), 400
     )
     assert problem in error["reason"]
+
+
+def test_a_large_batch_is_audited_per_identity_but_logged_in_one_short_line(api, caplog):
+    from kratos_auth.audit.models import AuditEntry
+    from kratos_auth.logging.records import FIELDS_ATTR
+
+    hashed = HASHES["bcrypt"]()
+    items = [{"create": _body(f"many{i}@example.com", hashed_password=hashed)} for i in range(12)]
+    with caplog.at_level("INFO", logger="kratos_auth.security"):
+        response = api.patch("/admin/identities", _batch(items))
+    assert response.status_code == 200
+    created = {r["identity"] for r in response.json()["identities"]}
+    audited = AuditEntry.objects.filter(action="batch_patch_identities")
+    assert set(audited.values_list("target_id", flat=True)) == created
+    (line,) = [r for r in caplog.records if getattr(r, FIELDS_ATTR, {}).get("target_count")]
+    fields = getattr(line, FIELDS_ATTR)
+    assert fields["target_count"] == 12 and len(fields["targets"]) == 10

@@ -40,9 +40,23 @@ def identity_api(live_admin_url):
         yield _api(live_admin_url)
 
 
+def _checked(method, schema: str, *args, **kwargs):
+    """Call the SDK's ``*_with_http_info`` variant of ``method``; validate the raw body
+    against api.json's ``schema`` (``[name]`` for a list, None for an empty body)."""
+    api = method.__self__
+    response = getattr(api, f"{method.__name__}_with_http_info")(*args, **kwargs)
+    if schema is None:
+        assert not response.raw_data
+    elif schema.startswith("["):
+        contract.validate_list(json.loads(response.raw_data), schema.strip("[]"))
+    else:
+        contract.validate(json.loads(response.raw_data), schema)
+    return response.data
+
+
 def _create(api, email, **fields):
     body = ory.CreateIdentityBody(schema_id="default", traits={"email": email}, **fields)
-    return api.create_identity(create_identity_body=body)
+    return _checked(api.create_identity, "identity", create_identity_body=body)
 
 
 def test_crud_through_the_sdk(identity_api):
@@ -57,16 +71,25 @@ def test_crud_through_the_sdk(identity_api):
         ),
     )
     assert created.traits == {"email": "sdk@example.com"}
-    fetched = identity_api.get_identity(created.id, include_credential=["password"])
+    fetched = _checked(
+        identity_api.get_identity, "identity", created.id, include_credential=["password"]
+    )
     assert fetched.credentials["password"].identifiers == ["sdk@example.com"]
-    assert identity_api.get_identity_by_external_id("sdk-ext").id == created.id
+    by_external = _checked(identity_api.get_identity_by_external_id, "identity", "sdk-ext")
+    assert by_external.id == created.id
+    listed = _checked(identity_api.list_identities, "[identity]", ids=[created.id])
+    assert [i.id for i in listed] == [created.id]
 
-    patched = identity_api.patch_identity(
+    patched = _checked(
+        identity_api.patch_identity,
+        "identity",
         created.id,
         json_patch=[ory.JsonPatch(op="replace", path="/traits/email", value="p@example.com")],
     )
     assert patched.traits["email"] == "p@example.com"
-    updated = identity_api.update_identity(
+    updated = _checked(
+        identity_api.update_identity,
+        "identity",
         created.id,
         update_identity_body=ory.UpdateIdentityBody(
             schema_id="default", state="inactive", traits={"email": "u@example.com"}
@@ -74,7 +97,7 @@ def test_crud_through_the_sdk(identity_api):
     )
     assert updated.state == "inactive"
 
-    identity_api.delete_identity(created.id)
+    _checked(identity_api.delete_identity, None, created.id)
     with pytest.raises(ApiException) as caught:
         identity_api.get_identity(created.id)
     assert caught.value.status == 404
@@ -99,18 +122,21 @@ def test_pagination_with_the_sdk(identity_api):
 def test_verifying_an_address_and_searching_with_the_sdk(identity_api):
     created = _create(identity_api, "find.sdk@example.com")
     _create(identity_api, "other.sdk@example.com")
-    patched = identity_api.patch_identity_with_http_info(
+    patched = _checked(
+        identity_api.patch_identity,
+        "identity",
         created.id,
         json_patch=[
             ory.JsonPatch(op="replace", path="/verifiable_addresses/0/verified", value=True),
             ory.JsonPatch(op="replace", path="/verifiable_addresses/0/status", value="completed"),
         ],
     )
-    contract.validate(json.loads(patched.raw_data), "identity")
-    address = patched.data.verifiable_addresses[0]
+    address = patched.verifiable_addresses[0]
     assert address.verified is True and address.status == "completed"
     assert address.verified_at is not None
-    found = identity_api.list_identities(preview_credentials_identifier_similar="FIND.")
+    found = _checked(
+        identity_api.list_identities, "[identity]", preview_credentials_identifier_similar="FIND."
+    )
     assert [i.id for i in found] == [created.id]
     assert found[0].verifiable_addresses[0].verified is True
 
@@ -140,15 +166,21 @@ def test_batch_import_with_the_sdk(identity_api):
             ),
         ]
     )
-    result = identity_api.batch_patch_identities(patch_identities_body=body)
+    result = _checked(
+        identity_api.batch_patch_identities,
+        "batchPatchIdentitiesResponse",
+        patch_identities_body=body,
+    )
     assert [r.action for r in result.identities] == ["create", "error"]
     assert result.identities[0].patch_id == patch_id
 
 
 def test_schemas_through_the_sdk(identity_api, live_public_url):
-    schemas = identity_api.list_identity_schemas()
+    schemas = _checked(identity_api.list_identity_schemas, "identitySchemas")
     assert [s.id for s in schemas] == ["default"]
-    assert identity_api.get_identity_schema("default")["type"] == "object"
+    assert _checked(identity_api.get_identity_schema, "identitySchema", "default")["type"] == (
+        "object"
+    )
     # Public surface: no key needed.
     assert _api(live_public_url, key=None).get_identity_schema("default")["type"] == "object"
 
@@ -170,15 +202,58 @@ def test_recovery_link_and_code_through_the_sdk(live_admin_url, configure):
     )
     identity_api = _api(live_admin_url)
     identity = _create(identity_api, "recover@example.com")
-    link = identity_api.create_recovery_link_for_identity(
+    link = _checked(
+        identity_api.create_recovery_link_for_identity,
+        "recoveryLinkForIdentity",
         create_recovery_link_for_identity_body=ory.CreateRecoveryLinkForIdentityBody(
             identity_id=identity.id, expires_in="1h"
-        )
+        ),
     )
     assert "token=" in link.recovery_link
-    code = identity_api.create_recovery_code_for_identity(
+    code = _checked(
+        identity_api.create_recovery_code_for_identity,
+        "recoveryCodeForIdentity",
         create_recovery_code_for_identity_body=ory.CreateRecoveryCodeForIdentityBody(
             identity_id=identity.id
-        )
+        ),
     )
     assert code.recovery_code.isdigit() and "flow=" in code.recovery_link
+
+
+def test_courier_messages_through_the_sdk(identity_api, live_admin_url):
+    from kratos_auth.courier.models import CourierMessage
+
+    message = CourierMessage.objects.create(
+        type="email",
+        channel="email",
+        recipient="mail@example.com",
+        subject="Your code 123456",
+        body="Your code is 123456",
+        template_type="recovery_code_valid",
+    )
+    configuration = identity_api.api_client.configuration
+    courier = ory.CourierApi(ory.ApiClient(configuration))
+    listed = _checked(courier.list_courier_messages, "[message]", recipient="mail@example.com")
+    assert [m.id for m in listed] == [str(message.id)]
+    fetched = _checked(courier.get_courier_message, "message", str(message.id))
+    assert fetched.recipient == "mail@example.com"
+    assert "123456" not in fetched.body and "123456" not in fetched.subject  # not --dev
+    with pytest.raises(ApiException) as caught:
+        courier.get_courier_message(str(uuid.uuid4()))
+    assert caught.value.status == 404
+    contract.validate(json.loads(caught.value.body), "errorGeneric")
+
+
+def test_deleting_a_credential_through_the_sdk(identity_api):
+    from kratos_auth.identity import queries, service
+
+    totp = "otpauth://totp/Example:t@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"
+    identity = service.create_identity(
+        traits={"email": "t@example.com"}, credentials={"totp": {"config": {"totp_url": totp}}}
+    )
+    _checked(identity_api.delete_identity_credentials, None, str(identity.id), "totp")
+    assert "totp" not in queries.credentials_of(queries.get_identity(identity.id))
+    with pytest.raises(ApiException) as caught:
+        identity_api.delete_identity_credentials(str(identity.id), "totp")
+    assert caught.value.status == 404
+    contract.validate(json.loads(caught.value.body), "errorGeneric")

@@ -49,7 +49,7 @@ def test_lists_my_other_active_sessions_newest_first(public_client, mine):
     assert body[0]["devices"][0]["user_agent"] == "pytest/1.0"
     links = _links(response)
     assert set(links) == {"first"}
-    assert links["first"].startswith("/sessions?")
+    assert links["first"].startswith("https://auth.example.test/sessions?")
 
 
 def test_keyset_pages_follow_the_link_header(public_client, mine):

@@ -106,7 +106,7 @@ def send_login_code(flow: Any, identity: Any, address: str, via: str) -> None:
             "login_code": code.reveal(),
             "identity": courier.identity_model(identity),
         }
-        courier.queue(via, address, TemplateType.LOGIN_CODE_VALID, data)
+        courier.queue(via, address, TemplateType.LOGIN_CODE_VALID, data, identity_id=identity.id)
 
 
 def send_registration_code(flow: Any, addresses: list[tuple[str, str]], traits: JSON) -> None:

@@ -1,0 +1,43 @@
+"""Queueing records which identity a message is about (for GDPR export and erasure)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from kratos_auth.courier import queue
+from kratos_auth.courier.models import TemplateType
+
+pytestmark = pytest.mark.django_db
+
+DATA = {"login_code": "123456"}
+
+
+def test_the_sender_names_the_identity():
+    about = uuid.uuid4()
+    message = queue.queue_email(
+        "a@example.com", TemplateType.LOGIN_CODE_VALID, DATA, identity_id=about
+    )
+    assert message.identity_id == about
+    sms = queue.queue(
+        "sms", "+15551234567", TemplateType.LOGIN_CODE_VALID, DATA, identity_id=str(about)
+    )
+    sms.refresh_from_db()
+    assert sms.identity_id == about and sms.channel == "sms"
+
+
+def test_else_the_templates_identity_is_taken():
+    about = uuid.uuid4()
+    data = {**DATA, "identity": {"id": str(about), "traits": {}}}
+    message = queue.queue_email("a@example.com", TemplateType.LOGIN_CODE_VALID, data)
+    message.refresh_from_db()
+    assert message.identity_id == about
+
+
+@pytest.mark.parametrize("identity", [None, {"id": "not a uuid"}, "x"])
+def test_without_a_known_identity_none_is_recorded(identity):
+    data = DATA if identity is None else {**DATA, "identity": identity}
+    message = queue.queue_email("a@example.com", TemplateType.LOGIN_CODE_VALID, data)
+    message.refresh_from_db()
+    assert message.identity_id is None
