@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from kratos_auth.audit.models import AuditEntry, AuditSource
 from kratos_auth.core import clock
+from kratos_auth.core.bulk import insert_rows
 
 logger = logging.getLogger("kratos_auth.audit")
 
@@ -86,7 +87,7 @@ def record_many(events: Sequence[AuditEvent]) -> int:
     One log line summarises them (a line per entry would cost more than the import).
     """
     now = clock.now()
-    AuditEntry.objects.bulk_create([_entry(event, now) for event in events], batch_size=1000)
+    insert_rows([_entry(event, now) for event in events])
     if events:
         first = events[0]
         _log(replace(first, target_id=f"({len(events)} targets)"))

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 
 from kratos_auth import signals
 from kratos_auth.core import clock
+from kratos_auth.core.bulk import insert_rows
 from kratos_auth.errors import KratosError
 from kratos_auth.identity import service, sync
 from kratos_auth.identity.credentials import FactorOptions, available_aal
@@ -133,13 +134,12 @@ def _claim(prepared: list[Result | _Rows]) -> None:
 
 
 def _insert(rows: list[_Rows]) -> None:
-    Identity.objects.bulk_create([r.identity for r in rows], batch_size=None)
-    Credential.objects.bulk_create([c for r in rows for c in r.credentials], batch_size=None)
-    CredentialIdentifier.objects.bulk_create(
-        [i for r in rows for i in r.identifiers], batch_size=None
-    )
-    VerifiableAddress.objects.bulk_create([a for r in rows for a in r.verifiable], batch_size=None)
-    RecoveryAddress.objects.bulk_create([a for r in rows for a in r.recovery], batch_size=None)
+    """One statement per table (``core.bulk``: without bulk_create's per-value overhead)."""
+    insert_rows([r.identity for r in rows])
+    insert_rows([c for r in rows for c in r.credentials])
+    insert_rows([i for r in rows for i in r.identifiers])
+    insert_rows([a for r in rows for a in r.verifiable])
+    insert_rows([a for r in rows for a in r.recovery])
 
 
 def _one_by_one(kwargs: Mapping[str, JSON]) -> Result:
