@@ -124,7 +124,7 @@ def record_call(request: HttpRequest, response: HttpResponseBase) -> None:
         action=common["action"],
         status=response.status_code,
         targets=[f"{t}:{i}" for t, i in targets[:LOGGED_TARGETS] if i],
-        target_count=len(targets),
+        target_count=sum(1 for _, i in targets if i),
     )
     events = [audit.AuditEvent(target_type=t, target_id=i, **common) for t, i in targets]
     try:
