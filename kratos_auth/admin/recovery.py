@@ -38,6 +38,7 @@ def send_recovery_link(identity: Identity) -> bool:
             "identity": courier.identity_model(identity),
             "expires_in_minutes": minutes,
         },
+        identity_id=identity.pk,
     )
     return True
 

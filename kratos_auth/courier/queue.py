@@ -6,8 +6,7 @@ later in ``kratos courier watch`` (or ``kratos serve --watch-courier``): a slow 
 server never slows a request down, and nothing is lost while it is away.
 
 A sender that knows which identity a message is about passes ``identity_id``: GDPR export
-and erasure find the message by it even after the identity's addresses changed. Without
-it, the id of the template's ``identity`` (see :func:`identity_model`) is taken, if any.
+and erasure find the message by it even after the identity's addresses changed.
 """
 
 from __future__ import annotations
@@ -78,19 +77,6 @@ def queue_sms(
     )
 
 
-def _about(identity_id: IdentityId, model: JSON) -> uuid.UUID | None:
-    """``identity_id``, else the id of the template's ``identity`` (``None`` if neither)."""
-    if identity_id is None:
-        identity = model.get("identity")
-        identity_id = identity.get("id") if isinstance(identity, dict) else None
-    if identity_id is None or isinstance(identity_id, uuid.UUID):
-        return identity_id
-    try:
-        return uuid.UUID(str(identity_id))
-    except ValueError:
-        return None
-
-
 def _queue(
     recipient: str, template_type: str, model: JSON, identity_id: IdentityId, **content: str
 ) -> CourierMessage:
@@ -98,7 +84,7 @@ def _queue(
     return CourierMessage.objects.create(
         status=MessageStatus.QUEUED,
         recipient=recipient,
-        identity_id=_about(identity_id, model),
+        identity_id=identity_id,
         template_type=template_type,
         template_data=model,
         available_at=now,

@@ -42,7 +42,6 @@ BATCH_TOO_LARGE_PLAINTEXT = (
     "At most {limit} identities with plaintext passwords can be created at once; "
     "pre-hash the passwords to import up to {hashed_limit}."
 )
-UNSTORABLE_ITEM = "This identity cannot be stored: it contains {problem}."
 BATCH_ITEM_INVALID = "Each item of `identities` must be an object with a `create` object."
 
 # Admin API authentication (beyond Kratos).
