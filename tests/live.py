@@ -7,17 +7,24 @@ public or admin surface against the test database. Tests using them get ``transa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
 
+# An in-memory SQLite database is one connection object shared by every thread: two
+# requests running on it at once corrupt its transaction state. Such requests take turns
+# (on PostgreSQL each thread has its own connection and they really run at the same time).
+_SHARED_CONNECTION_LOCK = threading.Lock()
+
 
 class _SurfaceHandler:
     """``static_handler`` for LiveServerThread that tags every request with a surface."""
 
-    def __init__(self, surface: str) -> None:
+    def __init__(self, surface: str, serialize: bool) -> None:
         self.surface = surface
+        self.serialize = serialize
 
     def __call__(self, app: Any) -> Callable[..., Iterable[bytes]]:
         from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -26,7 +33,16 @@ class _SurfaceHandler:
 
         def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
             environ["kratos.surface"] = self.surface
-            return inner(environ, start_response)
+            if not self.serialize:
+                return inner(environ, start_response)
+            with _SHARED_CONNECTION_LOCK:
+                result = inner(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
 
         return wsgi
 
@@ -40,9 +56,8 @@ def _start(surface: str) -> Any:
         for conn in connections.all()
         if conn.vendor == "sqlite" and conn.is_in_memory_db()
     }
-    thread = LiveServerThread(
-        "127.0.0.1", _SurfaceHandler(surface), connections_override=override, port=0
-    )
+    handler = _SurfaceHandler(surface, serialize=bool(override))
+    thread = LiveServerThread("127.0.0.1", handler, connections_override=override, port=0)
     thread.daemon = True
     for conn in override.values():
         conn.inc_thread_sharing()

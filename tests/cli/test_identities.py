@@ -219,7 +219,9 @@ def test_export_and_delete_find_messages_to_former_and_differently_cased_address
 
     person = service.create_identity(traits={"email": "former@example.com"})
     data = {"login_code": "777333", "identity": queue.identity_model(person)}
-    queue.queue_email("former@example.com", TemplateType.LOGIN_CODE_VALID, data)
+    queue.queue_email(
+        "former@example.com", TemplateType.LOGIN_CODE_VALID, data, identity_id=person.id
+    )
     service.update_identity(person, traits={"email": "renamed@example.com"})
     CourierMessage.objects.create(
         type="email", recipient="Renamed@Example.com", template_type="stub"
